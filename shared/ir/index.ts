@@ -1,0 +1,4 @@
+export * from './ops';
+export * from './graph';
+export * from './verify';
+export * from './print';

@@ -1,0 +1,89 @@
+/**
+ * What a layer type is. Everything about one layer type lives in one file in
+ * this folder and is built with `defineLayer`: parameters, the learner's text,
+ * the shape rule, the weights (from which parameter counts follow) and the
+ * lowering to IR.
+ *
+ * Shapes here are per sample: the batch dimension is left out, as in Keras's
+ * `input_shape`. Layouts are channels-last, as in Keras.
+ */
+import type { ErrorCode } from '../compiler/catalogue';
+import type { DType, IRBuilder, IRValue } from '../ir/graph';
+import type { Op } from '../ir/ops';
+import type { ParamSpecs, ParamValues } from './params';
+
+export type Shape = readonly number[];
+
+export type LayerCategory = 'core' | 'convolution' | 'pooling' | 'normalization' | 'recurrent' | 'merging' | 'activation';
+
+export interface LayerDoc {
+  /** One line: what the layer does. */
+  readonly summary: string;
+  /** The formula, in plain text with Unicode maths, e.g. "y = f(x·W + b)". */
+  readonly formula: string;
+  /** When a learner should reach for it. */
+  readonly whenToUse: string;
+}
+
+/** The initialisers the engine knows, named as in Keras. */
+export type Initializer =
+  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
+  | 'orthogonal' | 'random_uniform' | 'zeros' | 'ones';
+
+export interface WeightSpec {
+  /** Keras's weight name: kernel, bias, recurrent_kernel, gamma, beta, moving_mean… */
+  readonly name: string;
+  readonly shape: Shape;
+  readonly init: Initializer;
+  readonly trainable: boolean;
+}
+
+/** Thrown by a shape rule; the compiler turns it into a catalogued error on the node. */
+export class ShapeRuleError extends Error {
+  override readonly name = 'ShapeRuleError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fix?: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a layer's `lower` gets to build IR with. */
+export interface LowerContext {
+  readonly ir: IRBuilder;
+  /** The IR value of one of this layer's weights, by its WeightSpec name. */
+  weight(name: string): IRValue;
+  /** Emits an op; `shape` is per sample, the batch dimension is added. */
+  emit(op: Op, src: readonly IRValue[], shape: Shape, arg?: Record<string, unknown>, dtype?: DType): IRValue;
+  /** Applies a named activation (the `activation` parameter). 'linear' returns x. */
+  activation(x: IRValue, name: string): IRValue;
+  /** Per-sample shape of a value (its IR shape without the batch dimension). */
+  shapeOf(x: IRValue): Shape;
+}
+
+export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
+  /** The Keras class name, e.g. "Conv2D". */
+  readonly type: string;
+  readonly category: LayerCategory;
+  readonly params: S;
+  readonly doc: LayerDoc;
+  /** How many inputs it takes. Input has 0; merge layers take 2 or more. */
+  readonly arity: { readonly min: number; readonly max: number };
+  /** Per-sample output shape, or a ShapeRuleError. */
+  inferShape(inputs: readonly Shape[], p: ParamValues<S>): Shape;
+  /** The weights it creates, in Keras's order. Parameter counts are derived from these. */
+  weights?(inputs: readonly Shape[], p: ParamValues<S>): WeightSpec[];
+  /**
+   * PyTorch's parameter count where it differs from Keras's (e.g. LSTM's two
+   * bias vectors), with a note saying why. Non-trainable buffers are not counted.
+   */
+  pytorchParams?(inputs: readonly Shape[], p: ParamValues<S>): { count: number; note: string };
+  lower(ctx: LowerContext, inputs: readonly IRValue[], p: ParamValues<S>): IRValue;
+}
+
+export function defineLayer<const S extends ParamSpecs>(def: LayerDef<S>): LayerDef<S> {
+  return Object.freeze(def);
+}

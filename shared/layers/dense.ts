@@ -1,0 +1,39 @@
+import { ACTIVATION_NAMES } from './activations';
+import { defineLayer } from './define';
+import { bool, choice, int } from './params';
+import { expectMinRank } from './shape-rules';
+
+export const Dense = defineLayer({
+  type: 'Dense',
+  category: 'core',
+  params: {
+    units: int({ min: 1, max: 1 << 20, default: 32, doc: 'How many neurons: the size of the output.' }),
+    activation: choice(ACTIVATION_NAMES, { default: 'linear', doc: 'The function applied to each neuron\'s weighted sum.' }),
+    use_bias: bool({ default: true, doc: 'Add a learned bias to each neuron.' }),
+    kernel_initializer: choice(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal', 'zeros', 'ones'], { default: 'glorot_uniform', doc: 'How the weights start. Glorot (Xavier) suits sigmoid and tanh; He suits ReLU.' }),
+  },
+  doc: {
+    summary: 'A fully connected layer: every output neuron looks at every input value.',
+    formula: 'y = f(x·W + b)',
+    whenToUse: 'The workhorse of MLPs and the classifier at the end of most networks. On data with more than one axis it acts on the last axis.',
+  },
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    expectMinRank(x!, 1, 'Dense', 'one axis');
+    return [...x!.slice(0, -1), p.units];
+  },
+  weights([x], p) {
+    const inFeatures = x!.at(-1)!;
+    return [
+      { name: 'kernel', shape: [inFeatures, p.units], init: p.kernel_initializer, trainable: true },
+      ...(p.use_bias ? [{ name: 'bias', shape: [p.units], init: 'zeros' as const, trainable: true }] : []),
+    ];
+  },
+  lower(ctx, [x], p) {
+    const shape = [...ctx.shapeOf(x!).slice(0, -1), p.units];
+    let y = ctx.emit('matmul', [x!, ctx.weight('kernel')], shape);
+    if (p.use_bias) y = ctx.emit('add', [y, ctx.weight('bias')], shape);
+    return ctx.activation(y, p.activation);
+  },
+});
+

@@ -25,10 +25,14 @@ export interface LayerDoc {
   readonly whenToUse: string;
 }
 
-/** The initialisers the engine knows, named as in Keras. */
+/**
+ * The initialisers the engine knows, named as in Keras. 'unit_forget_bias' is
+ * Keras's LSTM bias with unit_forget_bias=True: zeros, except ones over the
+ * forget gate's block (the second quarter of the gates·units vector).
+ */
 export type Initializer =
   | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
-  | 'orthogonal' | 'random_uniform' | 'zeros' | 'ones';
+  | 'orthogonal' | 'random_uniform' | 'zeros' | 'ones' | 'unit_forget_bias';
 
 export interface WeightSpec {
   /** Keras's weight name: kernel, bias, recurrent_kernel, gamma, beta, moving_mean… */

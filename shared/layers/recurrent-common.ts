@@ -43,6 +43,7 @@ export interface RecurrentValues {
   go_backwards: boolean;
   recurrent_activation?: string;
   reset_after?: boolean;
+  unit_forget_bias?: boolean;
 }
 
 export function recurrentShape(layer: string, x: Shape, p: RecurrentValues): Shape {
@@ -52,7 +53,8 @@ export function recurrentShape(layer: string, x: Shape, p: RecurrentValues): Sha
 
 export function recurrentWeights(op: CellOp, x: Shape, p: RecurrentValues): WeightSpec[] {
   const g = GATES[op] * p.units;
-  const bias: WeightSpec[] = !p.use_bias ? [] : [{ name: 'bias', shape: op === 'gru' && p.reset_after ? [2, g] : [g], init: 'zeros', trainable: true }];
+  const init = op === 'lstm' && p.unit_forget_bias ? 'unit_forget_bias' : 'zeros';
+  const bias: WeightSpec[] = !p.use_bias ? [] : [{ name: 'bias', shape: op === 'gru' && p.reset_after ? [2, g] : [g], init, trainable: true }];
   return [
     { name: 'kernel', shape: [x[1]!, g], init: 'glorot_uniform', trainable: true },
     { name: 'recurrent_kernel', shape: [p.units, g], init: 'orthogonal', trainable: true },
@@ -64,6 +66,12 @@ export function recurrentWeights(op: CellOp, x: Shape, p: RecurrentValues): Weig
 export function recurrentPytorchParams(op: CellOp, x: Shape, p: RecurrentValues): { count: number; note: string } {
   const g = GATES[op] * p.units;
   const count = g * (x[1]! + p.units) + (p.use_bias ? 2 * g : 0);
+  if (op === 'gru' && p.reset_after) {
+    return { count, note: 'The same as Keras: with reset_after=True Keras also keeps two bias vectors, as PyTorch\'s GRU (b_ih and b_hh) does.' };
+  }
+  if (op === 'gru') {
+    return { count, note: 'PyTorch\'s GRU always applies the reset gate after the recurrent product (Keras\'s reset_after=True) and keeps two bias vectors, so it has one more bias vector and no exact equivalent of reset_after=False.' };
+  }
   return { count, note: 'PyTorch keeps two bias vectors (b_ih and b_hh) where Keras keeps one, so its count is higher by one bias vector.' };
 }
 

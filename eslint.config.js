@@ -1,0 +1,70 @@
+// Lint, and the import layers from design.md, enforced rather than remembered:
+//   shared/        pure TypeScript: no Node, no Electron, no DOM
+//   src-renderer/  the browser: no Node, no Electron; reaches main only through the Host interface
+//   src-main/      Node and Electron
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
+  'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util',
+  'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+const forbid = (names, message) => ({
+  paths: names.map((name) => ({ name, message })),
+  patterns: [{ group: ['node:*'], message }],
+});
+
+const nodeAndElectron = forbid([...NODE_BUILTINS, 'electron', 'webgpu', 'onnxruntime-node'], 'This layer must not depend on Node or Electron (see design.md, "Layout").');
+
+/** DOM globals, forbidden in shared/: the compiler and exporters run anywhere. */
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'Element', 'Node', 'location', 'fetch', 'requestAnimationFrame', 'Image', 'Blob', 'File', 'FileReader', 'alert'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/fixtures/**', 'tests/lint/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...forbid([...NODE_BUILTINS, 'electron', 'react', 'react-dom', 'webgpu', 'onnxruntime-node'], 'shared/ is pure TypeScript: no Node, Electron or DOM (see design.md, "Layout").'),
+        patterns: [
+          { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node imports.' },
+          { group: ['react/*', 'react-dom/*', 'electron/*', '@xyflow/*', 'monaco-editor', 'monaco-editor/*'], message: 'shared/ is pure TypeScript: no DOM or UI libraries.' },
+          { group: ['**/src-main/**', '**/src-renderer/**'], message: 'shared/ must not import from src-main or src-renderer.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'shared/ must not use the DOM.' })), { name: 'process', message: 'shared/ must not use Node globals.' }, { name: 'Buffer', message: 'shared/ must not use Node globals.' }, { name: 'require', message: 'shared/ must not use Node globals.' }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...nodeAndElectron,
+        patterns: [
+          ...nodeAndElectron.patterns,
+          { group: ['electron/*'], message: 'The renderer must not import Electron.' },
+          { group: ['**/src-main/**'], message: 'The renderer reaches main only through the Host interface (shared/ipc).' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The renderer has no Node globals.' }, { name: 'require', message: 'The renderer has no Node globals.' }, { name: 'Buffer', message: 'The renderer has no Node globals.' }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bin/**/*.mjs', '*.config.{js,ts}', 'shared/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

@@ -148,9 +148,9 @@ function checkArity(nodes: Map<string, WiredNode>, errors: GraphError[]): void {
     else if (count < min) errors.push(graphError('NW017', `${n.type} "${n.id}" needs at least ${min} inputs, but ${count === 1 ? 'only one is' : `${count} are`} connected.`, { node: n.id }));
   }
   const inputs = [...nodes.values()].filter((n) => n.type === 'Input');
-  if (inputs.length === 0 && nodes.size > 0) errors.push(graphError('NW013', 'The model has no Input layer, so there is nowhere for data to enter.'));
+  if (inputs.length === 0) errors.push(graphError('NW013', 'The model has no Input layer, so there is nowhere for data to enter.'));
   for (const n of inputs) {
-    if (n.consumers.length === 0 && nodes.size > 1) errors.push(graphError('NW031', `Input "${n.id}" is not connected to any layer.`, { node: n.id }));
+    if (n.consumers.length === 0) errors.push(graphError('NW031', `Input "${n.id}" is not connected to any layer.`, { node: n.id }));
   }
 }
 

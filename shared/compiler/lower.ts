@@ -17,7 +17,7 @@ export class LowerError extends Error {
   }
 }
 
-function makeContext(ir: IRBuilder, node: string, weights: readonly WeightSpec[]): LowerContext {
+export function makeContext(ir: IRBuilder, node: string, weights: readonly WeightSpec[]): LowerContext {
   const made = new Map<string, IRValue>();
   const ctx: LowerContext = {
     ir,

@@ -67,7 +67,8 @@ function checkShape(node: IRNode, srcs: IRNode[]): string | null {
     if (!same(shape, [...a.slice(0, -1), w[1]!])) return `matmul result should be [${[...a.slice(0, -1), w[1]]}], got [${shape}]`;
   }
   if (op === 'reshape') {
-    const size = (s: readonly number[]) => s.slice(1).reduce((n, d) => n * d, 1);
+    // Weights have no batch axis; activations keep theirs at axis 0.
+    const size = (s: readonly number[]) => s.filter((d) => d !== BATCH).reduce((n, d) => n * d, 1);
     if (size(shape) !== size(srcs[0]!.shape)) return `reshape from [${srcs[0]!.shape}] to [${shape}] changes the element count`;
   }
   if (op === 'concat') {

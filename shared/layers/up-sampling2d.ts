@@ -23,7 +23,7 @@ export const UpSampling2D = defineLayer({
     expectRank(x!, 3, 'UpSampling2D', '(batch, height, width, channels)');
     return [x![0]! * p.size[0]!, x![1]! * p.size[1]!, x![2]!];
   },
-  /** factors are per spatial axis, like the window and strides of pooling ops. */
+  // factors are per spatial axis, like the window and strides of pooling ops, not per IR dimension.
   lower(ctx, [x], p) {
     const [h, w, c] = ctx.shapeOf(x!) as [number, number, number];
     return ctx.emit('upsample', [x!], [h * p.size[0]!, w * p.size[1]!, c], { factors: p.size });

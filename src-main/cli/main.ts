@@ -6,6 +6,7 @@
 import { inspectCommand } from './inspect';
 import { irCommand } from './ir';
 import { CliError } from './project-file';
+import { serveCommand } from './serve';
 
 export interface Command {
   readonly name: string;
@@ -14,7 +15,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [inspectCommand, irCommand];
+const COMMANDS: readonly Command[] = [inspectCommand, irCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

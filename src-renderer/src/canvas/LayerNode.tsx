@@ -1,0 +1,45 @@
+/**
+ * One layer on the canvas: its type and id, the shape it outputs, its
+ * parameter count, and any problem pinned to it with the fix. A thin view:
+ * everything it shows comes from flow-graph.ts.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { formatCount, type LayerFlowNode } from './flow-graph';
+
+function handleLeft(index: number, count: number): string {
+  return `${((index + 1) / (count + 1)) * 100}%`;
+}
+
+export const LayerNode = memo(function LayerNode({ id, data, selected }: NodeProps<LayerFlowNode>) {
+  const errors = data.issues.filter((e) => e.severity === 'error');
+  const className = ['layer-node', `category-${data.category}`, errors.length ? 'has-errors' : '', selected ? 'selected' : ''].filter(Boolean).join(' ');
+  return (
+    <div className={className} data-testid="layer-node" data-node-id={id} data-layer-type={data.layerType}>
+      {data.inputs.map((handle, i) => (
+        <Handle key={handle} id={handle} type="target" position={Position.Top} style={{ left: handleLeft(i, data.inputs.length) }} />
+      ))}
+      <header className="layer-node__header">
+        <span className="layer-node__type">{data.layerType}</span>
+        <span className="layer-node__id">{id}</span>
+      </header>
+      <dl className="layer-node__facts">
+        <dt>Output</dt>
+        <dd data-testid="output-shape">{data.outputShape ?? '?'}</dd>
+        <dt>Params</dt>
+        <dd data-testid="param-count">{data.params === null ? '?' : formatCount(data.params)}</dd>
+      </dl>
+      {data.issues.length > 0 && (
+        <ul className="layer-node__issues">
+          {data.issues.map((issue, i) => (
+            <li key={i} className={`issue issue--${issue.severity}`} data-testid="node-error">
+              <span className="issue__code">{issue.code}</span> {issue.message}
+              <div className="issue__fix">Fix: {issue.fix}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Handle id="out" type="source" position={Position.Bottom} />
+    </div>
+  );
+});

@@ -1,0 +1,123 @@
+/**
+ * From a project and its compile result to what React Flow draws: one layer
+ * node per document node, carrying its output shape, parameter count and the
+ * problems pinned to it, and one edge per connection, labelled with the
+ * tensor shape it carries. Pure, so it is tested without a DOM.
+ */
+import type { Edge, Node, XYPosition } from '@xyflow/react';
+import type { CompileResult, GraphError } from '../../../shared/compiler';
+import type { Project } from '../../../shared/graph';
+import { getLayer, type LayerCategory, type Shape } from '../../../shared/layers';
+
+export interface LayerNodeData extends Record<string, unknown> {
+  readonly layerType: string;
+  readonly category: LayerCategory | 'unknown';
+  /** Keras notation with the batch axis, e.g. "(None, 8)"; null when the shape is unknown. */
+  readonly outputShape: string | null;
+  readonly params: number | null;
+  readonly issues: readonly GraphError[];
+  /** Target handle ids, in slot order: in0, in1, … Empty for Input layers. */
+  readonly inputs: readonly string[];
+}
+
+export interface ShapeEdgeData extends Record<string, unknown> {
+  readonly shape: string | null;
+}
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+export interface FlowGraph {
+  readonly nodes: LayerFlowNode[];
+  readonly edges: ShapeFlowEdge[];
+  /** Problems not pinned to a layer (e.g. "no Input layer"), shown apart from the nodes. */
+  readonly graphIssues: readonly GraphError[];
+}
+
+/** The vertical distance between stacked layers, until a real layout (elkjs) arrives. */
+export const STACK_SPACING = 170;
+
+/** Python's tuple notation, as Keras prints it: (None, 8), and (None,) for a scalar per sample. */
+export function formatShape(shape: Shape): string {
+  const dims = ['None', ...shape.map(String)];
+  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Topological order where known, then whatever is left (nodes in loops) in file order. */
+function stackOrder(project: Project, result: CompileResult): string[] {
+  const order = result.wiring.order.filter((id) => project.nodes.some((n) => n.id === id));
+  const placed = new Set(order);
+  return [...order, ...project.nodes.map((n) => n.id).filter((id) => !placed.has(id))];
+}
+
+/** Each edge's target handle: its slot where given, else the next free slot on that node. */
+function assignTargetHandles(project: Project): Map<string, string> {
+  const handles = new Map<string, string>();
+  const taken = new Map<string, Set<string>>();
+  for (const e of project.edges) if (e.targetHandle) taken.set(e.target, (taken.get(e.target) ?? new Set()).add(e.targetHandle));
+  for (const e of project.edges) {
+    if (e.targetHandle) {
+      handles.set(e.id, e.targetHandle);
+      continue;
+    }
+    const used = taken.get(e.target) ?? new Set<string>();
+    let slot = 0;
+    while (used.has(`in${slot}`)) slot++;
+    handles.set(e.id, `in${slot}`);
+    taken.set(e.target, used.add(`in${slot}`));
+  }
+  return handles;
+}
+
+function bySlot(a: string, b: string): number {
+  return Number(a.slice(2)) - Number(b.slice(2));
+}
+
+export function toFlowGraph(project: Project, result: CompileResult): FlowGraph {
+  const issues = [...result.errors, ...result.warnings];
+  const targetHandles = assignTargetHandles(project);
+  const stackIndex = new Map(stackOrder(project, result).map((id, i) => [id, i]));
+
+  const nodes = project.nodes.map((n): LayerFlowNode => {
+    const def = getLayer(n.type);
+    const shapes = result.shapes.get(n.id);
+    const handles = new Set(project.edges.filter((e) => e.target === n.id).map((e) => targetHandles.get(e.id)!));
+    // A layer that takes input but has none connected still shows where one goes.
+    if ((def?.arity.max ?? 1) > 0) for (let i = 0; i < (def?.arity.min ?? 1); i++) handles.add(`in${i}`);
+    const position: XYPosition = n.position ?? { x: 0, y: stackIndex.get(n.id)! * STACK_SPACING };
+    return {
+      id: n.id,
+      type: 'layer',
+      position,
+      data: {
+        layerType: n.type,
+        category: def?.category ?? 'unknown',
+        outputShape: shapes ? formatShape(shapes.outputShape) : null,
+        params: shapes ? shapes.params.trainable + shapes.params.nonTrainable : null,
+        issues: issues.filter((e) => e.node === n.id),
+        inputs: [...handles].sort(bySlot),
+      },
+    };
+  });
+
+  const edges = project.edges.map((e): ShapeFlowEdge => {
+    const source = result.shapes.get(e.source);
+    return {
+      id: e.id,
+      type: 'shape',
+      source: e.source,
+      target: e.target,
+      sourceHandle: 'out',
+      targetHandle: targetHandles.get(e.id)!,
+      data: { shape: source ? formatShape(source.outputShape) : null },
+    };
+  });
+
+  const nodeIds = new Set(project.nodes.map((n) => n.id));
+  const graphIssues = issues.filter((e) => !e.node || !nodeIds.has(e.node));
+  return { nodes, edges, graphIssues };
+}

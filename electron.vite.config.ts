@@ -21,6 +21,8 @@ export const renderer = {
   build: {
     outDir: here('./out/renderer'),
     emptyOutDir: true,
+    // One bundle, read from disk or loopback: its size costs little, and splitting it would only add requests.
+    chunkSizeWarningLimit: 2048,
     rolldownOptions: { input: here('./src-renderer/index.html') },
   },
 };

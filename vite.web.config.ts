@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { renderer } from './electron.vite.config';
+import { renderer } from './electron.vite.config.js';
 
 export default defineConfig({
   ...renderer,

@@ -12,8 +12,7 @@ export const KERNELS = [
   // ── Elementwise ─────────────────────────────────────────────────────────
   'unary', //         (x) → y; {fn, alpha?, factor?}
   'unary_grad', //    (dy, x, y) → dx; {fn, alpha?, factor?}
-  'binary', //        (a, b) → y with numpy broadcasting; {fn: add|sub|mul|div|maximum|minimum}
-  'binary_grad', //   (dy, a, b) → (da, db), each reduced back to its input's shape; {fn}
+  'binary', //        (a, b) → y with numpy broadcasting; {fn: add|sub|mul|div|maximum|minimum|ge}; gradients compose these with reduce
 
   // ── Reductions and normalised exponentials ──────────────────────────────
   'reduce', //        (x) → y; {fn: sum|mean|max, axes}

@@ -32,6 +32,7 @@ export interface TensorInfo {
   readonly name: string;
   readonly init?: Initializer;
   readonly trainable?: boolean;
+  /** Initial contents; a single value fills the tensor. */
   readonly values?: readonly number[];
   /** A view of another tensor with the same element count (reshape): no copy. */
   readonly viewOf?: number;
@@ -62,6 +63,8 @@ export interface Plan {
     readonly targets: readonly number[];
     /** Per-sample loss, shape [batch]. */
     readonly loss: number;
+    /** Accumulators [loss sum, correct, samples, |error| sum, error² sum], reset by the host when read. */
+    readonly metrics: number;
     /** Trainable params and their gradients, in packing order. */
     readonly params: readonly { readonly param: number; readonly grad: number }[];
   };

@@ -1,20 +1,20 @@
 /**
- * The canvas: the open project drawn with React Flow, its shapes and errors
- * computed by the compiler on the spot. Layout is the document's positions,
- * else a vertical stack (flow-graph.ts).
+ * The canvas: the open project drawn with React Flow, with the shapes and
+ * errors the compiler found. Layout is the document's positions, else a
+ * vertical stack (flow-graph.ts); the camera starts where viewport.ts says.
  */
-import { Background, Controls, MarkerType, Panel, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
-import { compile, type GraphError } from '../../../shared/compiler';
+import { Background, Controls, Panel, ReactFlow, useNodesInitialized, useReactFlow, useStore } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CompileResult, GraphError } from '../../../shared/compiler';
 import type { Project } from '../../../shared/graph';
-import { toFlowGraph } from './flow-graph';
+import { toFlowGraph, type LayerFlowNode } from './flow-graph';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
+import { CALLOUT_WIDTH, initialViewport, MAX_ZOOM } from './viewport';
 
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-const fitViewOptions = { padding: 0.25, maxZoom: 1.25 };
+const fitViewOptions = { padding: 0.15, maxZoom: MAX_ZOOM };
 
 export function IssueList({ issues, title }: { issues: readonly GraphError[]; title: string }) {
   return (
@@ -32,24 +32,42 @@ export function IssueList({ issues, title }: { issues: readonly GraphError[]; ti
   );
 }
 
-export function Canvas({ project }: { project: Project }) {
-  const graph = useMemo(() => toFlowGraph(project, compile(project, { shapesOnly: true })), [project]);
+/** Places the camera once the nodes have been measured, then reports that it is done. */
+function InitialViewport({ onPlaced }: { onPlaced(): void }) {
+  const measured = useNodesInitialized();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!measured || !width || !height) return;
+    const nodes = flow.getNodes() as LayerFlowNode[];
+    const bounds = flow.getNodesBounds(nodes);
+    const callouts = nodes.some((n) => n.data.issues.length > 0) ? CALLOUT_WIDTH : 0;
+    void flow.setViewport(initialViewport({ ...bounds, width: bounds.width + callouts }, { width, height })).then(onPlaced);
+  }, [measured, width, height, flow, onPlaced]);
+  return null;
+}
+
+export function Canvas({ project, result }: { project: Project; result: CompileResult }) {
+  const graph = useMemo(() => toFlowGraph(project, result), [project, result]);
+  const [placed, setPlaced] = useState(false);
+  const onPlaced = useCallback(() => setPlaced(true), []);
   return (
-    <div className="canvas" data-testid="canvas">
+    <div className={`canvas${placed ? '' : ' canvas--placing'}`} data-testid="canvas" data-placed={placed}>
       <ReactFlow
         defaultNodes={graph.nodes}
         defaultEdges={graph.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
         colorMode="light"
-        fitView
-        fitViewOptions={fitViewOptions}
         minZoom={0.2}
+        maxZoom={2}
+        fitViewOptions={fitViewOptions}
         nodesConnectable={false}
       >
+        {!placed && <InitialViewport onPlaced={onPlaced} />}
         <Background gap={20} size={1.2} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
         {graph.graphIssues.length > 0 && (
           <Panel position="top-left">
             <IssueList issues={graph.graphIssues} title="Problems in the model" />

@@ -1,7 +1,9 @@
 /**
  * One layer on the canvas: its type and id, the shape it outputs, its
- * parameter count, and any problem pinned to it with the fix. A thin view:
- * everything it shows comes from flow-graph.ts.
+ * parameter count, and any problem pinned to it with the fix. Problems sit in
+ * a callout beside the node rather than inside it, so a broken layer keeps its
+ * size and does not cover the layers below. A thin view: everything it shows
+ * comes from flow-graph.ts.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -19,18 +21,22 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       {data.inputs.map((handle, i) => (
         <Handle key={handle} id={handle} type="target" position={Position.Top} style={{ left: handleLeft(i, data.inputs.length) }} />
       ))}
-      <header className="layer-node__header">
+      <div className="layer-node__row layer-node__head">
         <span className="layer-node__type">{data.layerType}</span>
-        <span className="layer-node__id">{id}</span>
-      </header>
-      <dl className="layer-node__facts">
-        <dt>Output</dt>
-        <dd data-testid="output-shape">{data.outputShape ?? '?'}</dd>
-        <dt>Params</dt>
-        <dd data-testid="param-count">{data.params === null ? '?' : formatCount(data.params)}</dd>
-      </dl>
+        <span className="layer-node__id" title={id}>
+          {id}
+        </span>
+      </div>
+      <div className="layer-node__row layer-node__facts">
+        <span className="layer-node__shape" data-testid="output-shape" title="Output shape (None is the batch)">
+          {data.outputShape ?? '?'}
+        </span>
+        <span className="layer-node__params" title="Parameters">
+          <span data-testid="param-count">{data.params === null ? '?' : formatCount(data.params)}</span> params
+        </span>
+      </div>
       {data.issues.length > 0 && (
-        <ul className="layer-node__issues">
+        <ul className="layer-node__issues" role="note">
           {data.issues.map((issue, i) => (
             <li key={i} className={`issue issue--${issue.severity}`} data-testid="node-error">
               <span className="issue__code">{issue.code}</span> {issue.message}

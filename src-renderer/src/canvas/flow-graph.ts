@@ -35,7 +35,7 @@ export interface FlowGraph {
 }
 
 /** The vertical distance between stacked layers, until a real layout (elkjs) arrives. */
-export const STACK_SPACING = 170;
+export const STACK_SPACING = 120;
 
 /** Python's tuple notation, as Keras prints it: (None, 8), and (None,) for a scalar per sample. */
 export function formatShape(shape: Shape): string {
@@ -89,16 +89,19 @@ export function toFlowGraph(project: Project, result: CompileResult): FlowGraph 
     // A layer that takes input but has none connected still shows where one goes.
     if ((def?.arity.max ?? 1) > 0) for (let i = 0; i < (def?.arity.min ?? 1); i++) handles.add(`in${i}`);
     const position: XYPosition = n.position ?? { x: 0, y: stackIndex.get(n.id)! * STACK_SPACING };
+    const nodeIssues = issues.filter((e) => e.node === n.id);
     return {
       id: n.id,
       type: 'layer',
       position,
+      // A node's problems are drawn beside it; raise it so they cover its neighbours, not the reverse.
+      ...(nodeIssues.length ? { zIndex: 1 } : {}),
       data: {
         layerType: n.type,
         category: def?.category ?? 'unknown',
         outputShape: shapes ? formatShape(shapes.outputShape) : null,
         params: shapes ? shapes.params.trainable + shapes.params.nonTrainable : null,
-        issues: issues.filter((e) => e.node === n.id),
+        issues: nodeIssues,
         inputs: [...handles].sort(bySlot),
       },
     };

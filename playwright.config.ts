@@ -1,0 +1,41 @@
+/**
+ * End-to-end tests: the web build (out/web, from `npm run build:web`) served by
+ * `netwright serve`, driven in Debian's Chromium, headless. Playwright's own
+ * browser download is not used: these machines cannot fetch it.
+ */
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`The end-to-end tests need Debian's Chromium at ${CHROMIUM}, which is missing. Install it with: apt-get install -y chromium`);
+}
+
+/** Fixed, so the tests know the URL; --strict-port makes a clash fail loudly instead of moving. */
+const PORT = 41739;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    headless: true,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: `node bin/netwright.mjs serve --port ${PORT} --strict-port --root out/web`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+  },
+});

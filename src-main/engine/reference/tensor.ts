@@ -12,7 +12,14 @@ export interface StepEnv {
   readonly seed: number;
 }
 
-export type RefKernel = (inputs: readonly RefTensor[], outputs: readonly RefTensor[], arg: Readonly<Record<string, any>>, env: StepEnv) => void;
+/**
+ * A launch's arguments. Each kernel reads its own fields (see plan/kernels.ts);
+ * they are plain JSON, so they are typed loosely here rather than per kernel.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type KernelArg = Readonly<Record<string, any>>;
+
+export type RefKernel = (inputs: readonly RefTensor[], outputs: readonly RefTensor[], arg: KernelArg, env: StepEnv) => void;
 
 export const size = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 

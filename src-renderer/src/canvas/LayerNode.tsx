@@ -38,9 +38,10 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       {data.issues.length > 0 && (
         <ul className="layer-node__issues" role="note">
           {data.issues.map((issue, i) => (
-            <li key={i} className={`issue issue--${issue.severity}`} data-testid="node-error">
+            // A warning is advice, not a blocker: it stays short, with its fix on hover.
+            <li key={i} className={`issue issue--${issue.severity}`} data-testid="node-error" {...(issue.severity === 'warning' ? { title: `Fix: ${issue.fix}` } : {})}>
               <span className="issue__code">{issue.code}</span> {issue.message}
-              <div className="issue__fix">Fix: {issue.fix}</div>
+              {issue.severity === 'error' && <div className="issue__fix">Fix: {issue.fix}</div>}
             </li>
           ))}
         </ul>

@@ -94,8 +94,8 @@ export function toFlowGraph(project: Project, result: CompileResult): FlowGraph 
       id: n.id,
       type: 'layer',
       position,
-      // A node's problems are drawn beside it; raise it so they cover its neighbours, not the reverse.
-      ...(nodeIssues.length ? { zIndex: 1 } : {}),
+      // A node's problems are drawn beside it; raise it so they cover its neighbours, errors above warnings.
+      ...(nodeIssues.length ? { zIndex: nodeIssues.some((e) => e.severity === 'error') ? 2 : 1 } : {}),
       data: {
         layerType: n.type,
         category: def?.category ?? 'unknown',

@@ -3,7 +3,7 @@
  * computes them. Functions in OUTPUT_DERIVABLE (plan/fuse.ts) must compute
  * their derivative from y alone, since fused launches do not keep x.
  */
-type Arg = Readonly<Record<string, any>>;
+import type { KernelArg as Arg } from '../tensor';
 
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;

@@ -11,6 +11,10 @@ export interface ModelSummary {
   readonly errors: number;
 }
 
+function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function useVersion(): string | null {
   const [version, setVersion] = useState<string | null>(null);
   useEffect(() => {
@@ -47,8 +51,8 @@ export function TopBar({ summary }: { summary: ModelSummary | null }) {
       <span className="top-bar__spacer" />
       {summary && (
         <span className="top-bar__summary" data-testid="model-summary">
-          {summary.layers} layers · {formatCount(summary.params)} parameters ·{' '}
-          {summary.errors === 0 ? <span className="ok">shapes check out</span> : <span className="bad">{summary.errors} {summary.errors === 1 ? 'problem' : 'problems'}</span>}
+          {plural(summary.layers, 'layer')} · {plural(summary.params, 'parameter')} ·{' '}
+          {summary.errors === 0 ? <span className="ok">shapes check out</span> : <span className="bad">{plural(summary.errors, 'problem')}</span>}
         </span>
       )}
       <span className="top-bar__host">

@@ -49,7 +49,9 @@ export function fillBatch(exec: ReferenceExecutor, seed = 1, classes = 3): void 
 export function meanLoss(exec: ReferenceExecutor): number {
   exec.run({ update: false });
   const per = exec.read(exec.plan.training!.loss);
-  return per.reduce((s, v) => s + v, 0) / per.length;
+  let sum = 0;
+  for (const v of per) sum += v;
+  return sum / per.length;
 }
 
 /**

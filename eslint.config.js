@@ -64,6 +64,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests build and mutate arbitrary JSON documents on purpose.
+    files: ['**/*.test.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bin/**/*.mjs', '*.config.{js,ts}', 'shared/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -15,7 +15,11 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 // electron-vite writes main to out/main, the preload to out/preload and the renderer to out/renderer.
 const PRELOAD = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
-/** Set by `electron-vite dev`: the renderer comes from Vite's dev server, with hot reload. */
+/**
+ * Set by `electron-vite dev`: the renderer comes from Vite's dev server, with hot
+ * reload. That server sends no CSP (hot reload needs inline scripts); the built
+ * app, served over app://, always has it.
+ */
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 
 registerAppScheme();

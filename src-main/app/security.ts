@@ -19,7 +19,9 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  * `standard` gives the scheme normal URL parsing and relative URLs; `secure`
  * makes it a secure context (needed for WebGPU); `supportFetchAPI` lets the
  * renderer fetch its own assets (.wasm, templates); `codeCache` keeps V8's
- * compile cache working as it does for http.
+ * compile cache working as it does for http. `corsEnabled` stays unset on
+ * purpose: it would let other origins read app:// responses, and our module
+ * scripts are same-origin, which works without it.
  */
 export const APP_SCHEME_PRIVILEGES: Privileges = { standard: true, secure: true, supportFetchAPI: true, codeCache: true };
 

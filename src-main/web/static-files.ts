@@ -49,7 +49,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   if (path === '' || path.endsWith('/')) path += 'index.html';
   const base = resolve(root);
   const file = resolve(base, '.' + (path.startsWith('/') ? path : '/' + path));
-  return file;
+  return file.startsWith(base + sep) ? file : undefined;
 }
 
 /** Headers every response carries, whatever serves it. */

@@ -92,7 +92,8 @@ export function gradientCheck(exec: ReferenceExecutor, samplesPerParam = 6, h = 
       checked++;
       const a = analytic[p]![i]!;
       const err = relative(a, numeric);
-      if (err > worst) {
+      // A NaN gradient compares false with everything: record it, or it would pass unseen.
+      if (err > worst || (Number.isNaN(err) && !Number.isNaN(worst))) {
         worst = err;
         where = `${exec.plan.tensors[param]!.name}[${i}]: analytic ${a}, numeric ${numeric}`;
       }

@@ -20,32 +20,47 @@ export const KERNELS = [
   'softmax', //       (x) → y along the last axis; {log}
   'softmax_grad', //  (dy, y) → dx; {log}
 
-  // ── Convolution and pooling (any number of spatial axes, channels-last) ──
-  'conv', //          (x, w[...k, Cin/g, Cout], bias?) → y; {strides, pads, dilations, groups, activation?, hasBias}
-  'conv_grad_input', // (dy, w) → dx; {strides, pads, dilations, groups}; also the forward of a transposed conv
-  'conv_grad_weight', // (x, dy) → dw; {strides, pads, dilations, groups}
-  'pool', //          (x) → y; {fn: max|avg, window, strides, pads}
-  'pool_grad', //     (dy, x, y) → dx; {fn, window, strides, pads}
-  'pad', //           (x) → y, zero padding; {pads: [before, after][]}
-  'crop', //          (x) → y, the inverse of pad and the gradient of pad; {pads}
-  'upsample', //      (x) → y, nearest neighbour; {factors}
+  // ── Convolution and pooling (1 to 3 spatial axes, channels-last) ──────
+  // Windowed kernels (conv*, pool*) share one convention, per spatial axis:
+  // output o reads input i = o·strides − pads[a][0] + k·dilations for tap k;
+  // taps outside the input read zero (conv) or are skipped (pool). Output
+  // sizes come from the output tensor; pads[a][1] is implied and never read.
+  // strides, dilations, window: number[] per spatial axis; pads: [before, after][] per spatial axis.
+  'conv', //          (x[N,..in,Cin], w[..k, Cin/groups, Cout], bias?[Cout]) → y[N,..out,Cout]; {strides, pads, dilations, groups, hasBias, activation: string|null, alpha}
+  'conv_grad_input', // (dy[N,..out,Cout], w) → dx[N,..in,Cin]; {strides, pads, dilations, groups}; also the forward of a transposed conv
+  'conv_grad_weight', // (x, dy) → dw[..k, Cin/groups, Cout], window from dw's shape; {strides, pads, dilations, groups}
+  'pool', //          (x) → y; {fn: max|avg, window, strides, pads}; avg divides by the cells inside x only
+  'pool_grad', //     (dy, x, y) → dx; {fn, window, strides, pads}; max: to the first cell (scan order) equal to y
+  'pad', //           (x) → y, zero padding; {pads: [before, after][] for every axis, batch included}
+  'crop', //          (x) → y = x[before : before + y's size], the gradient of pad; {pads} as pad's
+  'upsample', //      (x) → y, nearest neighbour; {factors} per spatial axis
   'upsample_grad', // (dy) → dx, sums each block; {factors}
 
   // ── Layout ──────────────────────────────────────────────────────────────
-  'transpose', //     (x) → y; {perm}
-  'concat', //        (x0, x1, …) → y; {axis}
-  'slice', //         (x) → y; {axis, start}
-  'reverse', //       (x) → y; {axis}
-  'repeat', //        (x) → y with a new axis; {axis, times}
-  'gather', //        (table[V,D], ids[..]) → y[..,D]
-  'gather_grad', //   (dy, ids) → dtable[V,D], summing repeated ids
+  // Axes count the batch as axis 0 (IR axes). These only move values, so they
+  // copy i32 tensors as well as f32. Sizes come from the tensors' shapes.
+  'transpose', //     (x) → y, y.shape[k] = x.shape[perm[k]]; {perm: number[], batch axis included}; its gradient is the inverse perm
+  'concat', //        (x0, x1, …) → y, inputs end to end along axis, in order; {axis}
+  'slice', //         (x) → y = x[.., start : start + y.shape[axis], ..]; {axis, start}; the gradient of concat
+  'reverse', //       (x) → y[.., j, ..] = x[.., n−1−j, ..]; {axis}; its own gradient
+  'repeat', //        (x) → y with a new axis of size times at axis, every copy equal; {axis, times}; gradient: reduce sum over axis
+  'gather', //        (table[V,D], ids i32[..]) → y[..,D] = table[ids]; no arg; an id outside [0, V) reads zeros
+  'gather_grad', //   (dy[..,D], ids) → dtable[V,D], zero-filled, summing repeated ids; ids outside [0, V) add nothing
 
   // ── Normalisation and regularisation ────────────────────────────────────
-  'batch_norm', //    (x, gamma, beta, movingMean, movingVar) → (y, mean, invStd); {epsilon, momentum, training}; updates the moving statistics in place when training
-  'batch_norm_grad', // (dy, x, gamma, mean, invStd) → (dx, dgamma, dbeta)
-  'layer_norm', //    (x, gamma, beta) → (y, mean, invStd); {epsilon, axes}
-  'layer_norm_grad', // (dy, x, gamma, mean, invStd) → (dx, dgamma, dbeta)
-  'dropout', //       (x) → (y, mask); {rate, seed}; a counter-based RNG keyed by (seed, step, index)
+  // Statistics are biased (÷M) and computed per group; x̂ = (x − mean)·invStd, y = γ·x̂ + β,
+  // invStd = 1/√(var + epsilon). See reference/kernels/norm.ts for the gradient formula.
+  'batch_norm', //    training: (x, gamma[C], beta[C], movingMean[C], movingVar[C]) → (y, mean[C], invStd[C], movingMean, movingVar);
+  //                  statistics over every axis but `axis` (the channel, an IR axis); moving = moving·momentum + batch·(1 − momentum)
+  //                  in place (the same tensors are inputs 3, 4 and outputs 3, 4). Inference: same inputs → (y), using the
+  //                  moving statistics. {axis, epsilon, momentum, training: boolean}
+  'batch_norm_grad', // (dy, x, gamma, mean, invStd) → (dx, dgamma[C], dbeta[C]); {axis}; always writes all three
+  'layer_norm', //    (x, gamma, beta) → (y) at inference, (y, mean, invStd) when training; {epsilon, axes: ascending IR axes};
+  //                  statistics per position of the other axes (mean/invStd shaped like x without `axes`); gamma/beta shaped like x's `axes`
+  'layer_norm_grad', // (dy, x, gamma, mean, invStd) → (dx, dgamma, dbeta); {axes}; always writes all three
+  'dropout', //       (x) → (y, mask); {rate, seed: u32}; training plans only. Keeps element i iff
+  //                  counterUniform((seed ^ env.seed) >>> 0, env.step, i) ≥ rate (random.ts); mask[i] = 1/(1 − rate) or 0,
+  //                  y = x·mask. The gradient is `binary` mul: dx = dy·mask
 
   // ── Recurrent, whole sequences ──────────────────────────────────────────
   'rnn', //           (x, W, U, b?) → (y, states); {cell: rnn|gru|lstm, units, returnSequences, goBackwards, activation, recurrentActivation, resetAfter}

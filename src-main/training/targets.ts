@@ -50,7 +50,8 @@ export function fitTargets(split: Split, target: TensorInfo, inputs: readonly Te
     if (!(y.data instanceof Int32Array)) y = { data: Int32Array.from(y.data), shape: y.shape };
   } else if (split.y.data instanceof Int32Array) {
     const classes = per.at(-1)!;
-    y = same([...sample, classes], per) ? oneHot(split.y, classes) : { data: Float32Array.from(split.y.data), shape: split.y.shape };
+    // Class ids become one-hot rows, except for a single sigmoid output, which takes the 0/1 label itself.
+    y = classes > 1 && same([...sample, classes], per) ? oneHot(split.y, classes) : { data: Float32Array.from(split.y.data), shape: split.y.shape };
   }
   // A single output per sample may be stored as (count) or (count, 1).
   if (!same(y.shape.slice(1), per) && y.shape.slice(1).reduce((n, d) => n * d, 1) === per.reduce((n, d) => n * d, 1)) y = { data: y.data, shape: [y.shape[0]!, ...per] };

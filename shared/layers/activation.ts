@@ -16,4 +16,6 @@ export const Activation = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x]) => x!,
   lower: (ctx, [x], p) => ctx.activation(x!, p.activation),
+  pytorch: (ctx, p) => ({ layout: ctx.arriving[0]!, forward: (_attr, [x]) => ctx.activation(x!, p.activation, ctx.arriving[0]!) }),
+  keras: { positional: ['activation'] },
 });

@@ -16,4 +16,5 @@ export const Add = defineLayer({
     const shape = ctx.shapeOf(inputs[0]!);
     return inputs.slice(1).reduce((sum, x) => ctx.emit('add', [sum, x], shape), inputs[0]!);
   },
+  pytorch: (ctx) => ({ layout: ctx.arriving[0]!, forward: (_attr, inputs) => inputs.join(' + ') }),
 });

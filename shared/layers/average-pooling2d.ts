@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { poolLower, poolParams, poolShape } from './pool-common';
+import { poolLower, poolParams, poolPytorch, poolShape } from './pool-common';
 
 export const AveragePooling2D = defineLayer({
   type: 'AveragePooling2D',
@@ -13,4 +13,5 @@ export const AveragePooling2D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => poolShape('AveragePooling2D', 2, x!, p),
   lower: (ctx, [x], p) => poolLower('avg_pool', 'AveragePooling2D', 2, ctx, x!, p),
+  pytorch: (ctx, p) => poolPytorch('avg_pool', 2, ctx, p),
 });

@@ -17,4 +17,5 @@ export const Average = defineLayer({
     const sum = inputs.slice(1).reduce((acc, x) => ctx.emit('add', [acc, x], shape), inputs[0]!);
     return ctx.emit('scale', [sum], shape, { factor: 1 / inputs.length });
   },
+  pytorch: (ctx) => ({ layout: ctx.arriving[0]!, forward: (_attr, inputs) => `(${inputs.join(' + ')}) / ${inputs.length}` }),
 });

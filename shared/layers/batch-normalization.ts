@@ -8,6 +8,8 @@ import type { IRValue } from '../ir/graph';
 import { defineLayer, type LowerContext, type Shape, type WeightSpec } from './define';
 import { bool, float, int } from './params';
 import { expectMinRank, normaliseAxis, product } from './shape-rules';
+import { pyFloat } from '../export/pytorch/python';
+import { filled as filledTensor } from '../export/pytorch/tensor';
 
 export const BatchNormalization = defineLayer({
   type: 'BatchNormalization',
@@ -56,7 +58,41 @@ export const BatchNormalization = defineLayer({
     const src = [x!, gamma, beta, ctx.weight('moving_mean'), ctx.weight('moving_variance')];
     return ctx.emit('batch_norm', src, shape, { epsilon: p.epsilon, momentum: p.momentum, axis });
   },
+  /**
+   * nn.BatchNorm1d/2d/3d, which normalise dim 1: channels-first data when the
+   * axis is the channels; axis 1 already is dim 1; any other is moved there and back. PyTorch's
+   * momentum weighs the new batch, Keras's the old average: 1 − momentum.
+   */
+  pytorch(ctx, p) {
+    const x = ctx.inputs[0]!;
+    const axis = normaliseAxis(p.axis, x.length, 'BatchNormalization');
+    const c = x[axis - 1]!;
+    const onChannels = axis === x.length || x.length < 2;
+    const dims = Math.max(1, x.length - 1);
+    if (dims > 3) throw new Error(`PyTorch has no BatchNorm for data with ${x.length} axes per sample (at most 4).`);
+    const args = [`${c}`, `eps=${pyFloat(p.epsilon)}`, `momentum=${pyFloat(Number((1 - p.momentum).toPrecision(12)))}`, ...(p.center || p.scale ? [] : ['affine=False'])];
+    return {
+      layout: onChannels ? 'channels_first' : 'channels_last',
+      module: `nn.BatchNorm${dims}d(${args.join(', ')})`,
+      init: (attr) => frozenAffine(attr, p.center, p.scale),
+      forward: (attr, [v]) => (onChannels || axis === 1 ? `${attr}(${v})` : `${attr}(${v}.movedim(${axis}, 1)).movedim(1, ${axis})`),
+      weights: (k) => ({
+        ...(p.center || p.scale ? { weight: p.scale ? k('gamma') : filledTensor([c], 1), bias: p.center ? k('beta') : filledTensor([c], 0) } : {}),
+        running_mean: k('moving_mean'),
+        running_var: k('moving_variance'),
+      }),
+    };
+  },
 });
+
+/**
+ * PyTorch's affine flag turns gamma and beta on or off together; with only
+ * one of center and scale, the other is kept at its neutral value and frozen.
+ */
+export function frozenAffine(attr: string, center: boolean, scale: boolean): string[] {
+  if (center === scale) return [];
+  return center ? [`${attr}.weight.requires_grad_(False)  # scale=False: gamma stays 1`] : [`${attr}.bias.requires_grad_(False)  # center=False: beta stays 0`];
+}
 
 function channels(x: readonly number[], axis: number): number {
   return x[normaliseAxis(axis, x.length, 'BatchNormalization') - 1]!;

@@ -12,6 +12,7 @@ import { defineLayer, type LayerDef, type LowerContext, type Shape } from './def
 import { GRU } from './gru';
 import { LSTM } from './lstm';
 import { choice, layer } from './params';
+import { recurrentPytorch, type CellOp, type RecurrentValues } from './recurrent-common';
 import { SimpleRNN } from './simple-rnn';
 import { prefixedContext, resolveWrapped, type Wrapped } from './wrapper-common';
 
@@ -54,7 +55,20 @@ export const Bidirectional = defineLayer({
     if (values['return_sequences']) backward = ctx.emit('reverse', [backward], ctx.shapeOf(backward), { axis: 1 });
     return merge(ctx, forward, backward, p.merge_mode);
   },
+  // One nn.RNN / nn.GRU / nn.LSTM with bidirectional=True; its "_reverse" weights are the backward copy's.
+  pytorch(ctx, p) {
+    const { def, values } = resolve(p.layer);
+    return recurrentPytorch(CELLS[def.type]!, ctx, values as unknown as RecurrentValues, p.merge_mode);
+  },
+  keras: {
+    args(p, k) {
+      const { def, values } = resolve(p.layer);
+      return [k.construct(def, values), ...(p.merge_mode === 'concat' ? [] : [`merge_mode=${k.value(p.merge_mode)}`])];
+    },
+  },
 });
+
+const CELLS: Record<string, CellOp> = { SimpleRNN: 'rnn', GRU: 'gru', LSTM: 'lstm' };
 
 function resolve(inner: { type: string; params: Record<string, unknown> }): Wrapped {
   return resolveWrapped('Bidirectional', WRAPPABLE, inner);

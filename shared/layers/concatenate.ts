@@ -1,6 +1,7 @@
 import { defineLayer, ShapeRuleError, type Shape } from './define';
 import { int } from './params';
 import { fmt, normaliseAxis } from './shape-rules';
+import { torchDim } from '../export/pytorch/hooks';
 
 /** Output shape and the IR axis (batch = 0) of joining `inputs` along `axis`. */
 function concatShape(inputs: readonly Shape[], axis: number): { shape: Shape; irAxis: number } {
@@ -33,5 +34,11 @@ export const Concatenate = defineLayer({
   lower(ctx, inputs, p) {
     const { shape, irAxis } = concatShape(inputs.map((x) => ctx.shapeOf(x)), p.axis);
     return ctx.emit('concat', inputs, shape, { axis: irAxis });
+  },
+  // Joins in the first input's layout: along channels that is dim 1 channels-first, as in U-Net code.
+  pytorch(ctx, p) {
+    const layout = ctx.arriving[0]!;
+    const dim = torchDim(p.axis, ctx.output.length, layout);
+    return { layout, forward: (_attr, inputs) => `torch.cat([${inputs.join(', ')}], dim=${dim})` };
   },
 });

@@ -7,6 +7,10 @@ import { ACTIVATION_NAMES } from './activations';
 import { ShapeRuleError, type LowerContext, type Shape, type WeightSpec } from './define';
 import { bool, choice, int, ints } from './params';
 import type { IRValue } from '../ir/graph';
+import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
+import { convPadding, fPadArg, kerasPads, type Pads } from '../export/pytorch/padding';
+import { pyIntOrTuple } from '../export/pytorch/python';
+import { permute } from '../export/pytorch/tensor';
 import { expectRank, windowOutputs, type Padding } from './shape-rules';
 
 const AXES = ['length', 'height, width', 'depth, height, width'];
@@ -62,4 +66,37 @@ export function convLower(layer: string, rank: number, ctx: LowerContext, x: IRV
   let y = ctx.emit('conv', [x, ctx.weight('kernel')], shape, { strides: p.strides, padding: p.padding, dilations: p.dilation_rate, groups: p.groups });
   if (p.use_bias) y = ctx.emit('add', [y, ctx.weight('bias')], shape);
   return ctx.activation(y, p.activation);
+}
+
+/**
+ * PyTorch export of Conv1D and Conv2D: nn.Conv1d / nn.Conv2d, channels-first.
+ * `prePad` is Conv1D's causal padding, applied before the conv. Kernels go
+ * from Keras's (...k, in / groups, out) to PyTorch's (out, in / groups, ...k).
+ */
+export function convPytorch(rank: number, ctx: PytorchContext, p: ConvValues, prePad = 0): PytorchLayer {
+  const x = ctx.inputs[0]!;
+  const inSize = [...x.slice(0, rank)];
+  inSize[0]! += prePad;
+  const pads = kerasPads(p.padding, inSize, ctx.output.slice(0, rank), p.kernel_size, p.strides, p.dilation_rate);
+  const padding = convPadding(pads, p.strides);
+  const args = [
+    `${x[rank]!}`, `${p.filters}`, `kernel_size=${pyIntOrTuple(p.kernel_size)}`,
+    ...(p.strides.some((s) => s !== 1) ? [`stride=${pyIntOrTuple(p.strides)}`] : []),
+    ...(padding.arg ? [padding.arg] : []),
+    ...(p.dilation_rate.some((d) => d !== 1) ? [`dilation=${pyIntOrTuple(p.dilation_rate)}`] : []),
+    ...(p.groups !== 1 ? [`groups=${p.groups}`] : []),
+    ...(p.use_bias ? [] : ['bias=False']),
+  ];
+  // Causal padding sets padding to "valid", so at most one of the two pads applies.
+  const pre: Pads | undefined = prePad ? [[prePad, 0]] : padding.explicit;
+  return {
+    layout: 'channels_first',
+    module: `nn.Conv${rank}d(${args.join(', ')})`,
+    forward: (attr, [input]) => ctx.activation(`${attr}(${pre ? `F.pad(${input}, ${fPadArg(pre)})` : input})`, p.activation, 'channels_first'),
+    weights: (k) => ({
+      weight: permute(k('kernel'), [rank + 1, rank, ...Array.from({ length: rank }, (_, i) => i)]),
+      ...(p.use_bias ? { bias: k('bias') } : {}),
+    }),
+    ...(prePad ? { note: `"causal" padding: ${prePad} zeros before the first step, none after` } : padding.explicit ? { note: 'Keras pads "same" one cell more after than before here' } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * padding, which pads only the start of the sequence so that an output step
  * never sees later input steps. It lowers to a 'pad' followed by a "valid" conv.
  */
-import { convLower, convParams, convShape, convWeights, type ConvValues } from './conv-common';
+import { convLower, convParams, convPytorch, convShape, convWeights, type ConvValues } from './conv-common';
 import { defineLayer, type Shape } from './define';
 import { choice } from './params';
 
@@ -40,4 +40,9 @@ export const Conv1D = defineLayer({
     const padded = r.pad ? ctx.emit('pad', [x!], r.x, { pads: [[0, 0], [r.pad, 0], [0, 0]] }) : x!;
     return convLower('Conv1D', 1, ctx, padded, r.p);
   },
+  pytorch(ctx, p) {
+    const r = resolve(ctx.inputs[0]!, p);
+    return convPytorch(1, ctx, r.p, r.pad);
+  },
+  keras: { positional: ['filters', 'kernel_size'] },
 });

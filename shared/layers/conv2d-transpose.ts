@@ -6,6 +6,9 @@
  * (shape-rules.ts, transposeOutput). Dilation is not offered: the IR's
  * conv_transpose has no dilations.
  */
+import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
+import { pyIntOrTuple } from '../export/pytorch/python';
+import { permute } from '../export/pytorch/tensor';
 import { convParams } from './conv-common';
 import { defineLayer, ShapeRuleError, type Shape, type WeightSpec } from './define';
 import { nullableInts } from './nullable-ints';
@@ -68,4 +71,43 @@ export const Conv2DTranspose = defineLayer({
     if (p.use_bias) y = ctx.emit('add', [y, ctx.weight('bias')], shape);
     return ctx.activation(y, p.activation);
   },
+  pytorch: (ctx, p) => pytorch(ctx, p),
+  keras: { positional: ['filters', 'kernel_size'] },
 });
+
+/**
+ * nn.ConvTranspose2d. Both compute the full transposed output,
+ * (in − 1)·s + k per axis, and keep a window of it: Keras starts the window
+ * at half the "same" crop, rounded down, and reads zeros past the end.
+ * PyTorch crops `padding` from both ends and may add `output_padding` (< s)
+ * at the end, so where Keras crops an odd number of cells the window is
+ * sliced in forward instead.
+ */
+function pytorch(ctx: PytorchContext, p: Values & { activation: string; use_bias: boolean }): PytorchLayer {
+  const x = ctx.inputs[0]!;
+  const axes = [0, 1].map((i) => {
+    const full = (x[i]! - 1) * p.strides[i]! + p.kernel_size[i]!;
+    const out = ctx.output[i]!;
+    const start = p.padding === 'same' ? Math.floor(Math.max(full - out, 0) / 2) : 0;
+    return { full, out, start, outputPadding: out - full + 2 * start };
+  });
+  const native = axes.every((a, i) => a.outputPadding >= 0 && a.outputPadding < p.strides[i]!);
+  const padding = native ? axes.map((a) => a.start) : [0, 0];
+  const outputPadding = native ? axes.map((a) => a.outputPadding) : axes.map((a) => Math.max(0, a.out - a.full));
+  const args = [
+    `${x[2]!}`, `${p.filters}`, `kernel_size=${pyIntOrTuple(p.kernel_size)}`,
+    ...(p.strides.some((s) => s !== 1) ? [`stride=${pyIntOrTuple(p.strides)}`] : []),
+    ...(padding.some((v) => v) ? [`padding=${pyIntOrTuple(padding)}`] : []),
+    ...(outputPadding.some((v) => v) ? [`output_padding=${pyIntOrTuple(outputPadding)}`] : []),
+    ...(p.use_bias ? [] : ['bias=False']),
+  ];
+  const window = axes.map((a) => `${a.start}:${a.start + a.out}`).join(', ');
+  return {
+    layout: 'channels_first',
+    module: `nn.ConvTranspose2d(${args.join(', ')})`,
+    forward: (attr, [input]) => ctx.activation(native ? `${attr}(${input})` : `${attr}(${input})[:, :, ${window}]`, p.activation, 'channels_first'),
+    // Keras's kernel is (kh, kw, filters, in); PyTorch's (in, filters, kh, kw).
+    weights: (k) => ({ weight: permute(k('kernel'), [3, 2, 0, 1]), ...(p.use_bias ? { bias: k('bias') } : {}) }),
+    ...(native ? {} : { note: `Keras crops the full ${axes.map((a) => a.full).join('×')} output to this window` }),
+  };
+}

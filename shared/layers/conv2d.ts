@@ -1,4 +1,4 @@
-import { convLower, convParams, convShape, convWeights } from './conv-common';
+import { convLower, convParams, convPytorch, convShape, convWeights } from './conv-common';
 import { defineLayer } from './define';
 
 export const Conv2D = defineLayer({
@@ -14,4 +14,6 @@ export const Conv2D = defineLayer({
   inferShape: ([x], p) => convShape('Conv2D', 2, x!, p),
   weights: ([x], p) => convWeights(2, x!, p),
   lower: (ctx, [x], p) => convLower('Conv2D', 2, ctx, x!, p),
+  pytorch: (ctx, p) => convPytorch(2, ctx, p),
+  keras: { positional: ['filters', 'kernel_size'] },
 });

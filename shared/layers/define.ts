@@ -1,13 +1,15 @@
 /**
  * What a layer type is. Everything about one layer type lives in one file in
  * this folder and is built with `defineLayer`: parameters, the learner's text,
- * the shape rule, the weights (from which parameter counts follow) and the
- * lowering to IR.
+ * the shape rule, the weights (from which parameter counts follow), the
+ * lowering to IR and the PyTorch and Keras export hooks.
  *
  * Shapes here are per sample: the batch dimension is left out, as in Keras's
  * `input_shape`. Layouts are channels-last, as in Keras.
  */
 import type { ErrorCode } from '../compiler/catalogue';
+import type { KerasHook } from '../export/keras/hooks';
+import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
 import type { DType, IRBuilder, IRValue } from '../ir/graph';
 import type { Op } from '../ir/ops';
 import type { ParamSpecs, ParamValues } from './params';
@@ -86,6 +88,10 @@ export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
    */
   pytorchParams?(inputs: readonly Shape[], p: ParamValues<S>): { count: number; note: string };
   lower(ctx: LowerContext, inputs: readonly IRValue[], p: ParamValues<S>): IRValue;
+  /** PyTorch export: the module, how forward applies it, and its weights (shared/export/pytorch/hooks.ts). */
+  pytorch?(ctx: PytorchContext, p: ParamValues<S>): PytorchLayer;
+  /** Keras export, where the generic `layers.<type>(param=value, …)` is not enough (shared/export/keras/hooks.ts). */
+  readonly keras?: KerasHook<ParamValues<S>>;
 }
 
 export function defineLayer<const S extends ParamSpecs>(def: LayerDef<S>): LayerDef<S> {

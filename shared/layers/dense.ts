@@ -2,6 +2,7 @@ import { ACTIVATION_NAMES } from './activations';
 import { defineLayer } from './define';
 import { bool, choice, int } from './params';
 import { expectMinRank } from './shape-rules';
+import { transpose } from '../export/pytorch/tensor';
 
 export const Dense = defineLayer({
   type: 'Dense',
@@ -35,5 +36,13 @@ export const Dense = defineLayer({
     if (p.use_bias) y = ctx.emit('add', [y, ctx.weight('bias')], shape);
     return ctx.activation(y, p.activation);
   },
+  // nn.Linear acts on the last axis, as Dense does; its weight is the kernel transposed.
+  pytorch: (ctx, p) => ({
+    layout: 'channels_last',
+    module: `nn.Linear(${ctx.inputs[0]!.at(-1)!}, ${p.units}${p.use_bias ? '' : ', bias=False'})`,
+    forward: (attr, [x]) => ctx.activation(`${attr}(${x})`, p.activation, 'channels_last'),
+    weights: (k) => ({ weight: transpose(k('kernel')), ...(p.use_bias ? { bias: k('bias') } : {}) }),
+  }),
+  keras: { positional: ['units'] },
 });
 

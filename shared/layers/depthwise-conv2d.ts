@@ -7,7 +7,8 @@
  * (...kernel, in / groups, out), and Keras's output channel order c·m + k.
  */
 import { ACTIVATION_NAMES } from './activations';
-import { convShape, type ConvValues } from './conv-common';
+import { convPytorch, convShape, type ConvValues } from './conv-common';
+import { permute, reshape } from '../export/pytorch/tensor';
 import { defineLayer, type Shape, type WeightSpec } from './define';
 import { bool, choice, int, ints } from './params';
 
@@ -65,4 +66,18 @@ export const DepthwiseConv2D = defineLayer({
     if (p.use_bias) y = ctx.emit('add', [y, ctx.weight('bias')], shape);
     return ctx.activation(y, p.activation);
   },
+  // nn.Conv2d with one group per input channel; the kernel is first reshaped
+  // as the lowering does, so output channel c·m + k keeps Keras's order.
+  pytorch(ctx, p) {
+    const conv = convPytorch(2, ctx, asConv(ctx.inputs[0]!, p));
+    return {
+      ...conv,
+      weights: (k) => {
+        const kernel = k('kernel');
+        const [kh, kw, c, m] = kernel.shape as [number, number, number, number];
+        return { weight: permute(reshape(kernel, [kh, kw, 1, c * m]), [3, 2, 0, 1]), ...(p.use_bias ? { bias: k('bias') } : {}) };
+      },
+    };
+  },
+  keras: { positional: ['kernel_size'] },
 });

@@ -1,5 +1,6 @@
 import { defineLayer } from './define';
 import { float } from './params';
+import { pyFloat } from '../export/pytorch/python';
 
 // Keras's `seed` and `noise_shape` are left out: a seed of null has no spec
 // kind yet, and the engine draws its own random stream per run.
@@ -17,4 +18,6 @@ export const Dropout = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x]) => x!,
   lower: (ctx, [x], p) => ctx.emit('dropout', [x!], ctx.shapeOf(x!), { rate: p.rate, seed: null }),
+  pytorch: (ctx, p) => ({ layout: ctx.arriving[0]!, module: `nn.Dropout(${pyFloat(p.rate)})`, forward: (attr, [x]) => `${attr}(${x})` }),
+  keras: { positional: ['rate'] },
 });

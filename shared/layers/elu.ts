@@ -1,5 +1,6 @@
 import { defineLayer } from './define';
 import { float } from './params';
+import { pyFloat } from '../export/pytorch/python';
 
 export const ELU = defineLayer({
   type: 'ELU',
@@ -15,4 +16,5 @@ export const ELU = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x]) => x!,
   lower: (ctx, [x], p) => ctx.emit('elu', [x!], ctx.shapeOf(x!), { alpha: p.alpha }),
+  pytorch: (ctx, p) => ({ layout: ctx.arriving[0]!, forward: (_attr, [x]) => (p.alpha === 1 ? `F.elu(${x})` : `F.elu(${x}, ${pyFloat(p.alpha)})`) }),
 });

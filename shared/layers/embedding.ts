@@ -25,4 +25,11 @@ export const Embedding = defineLayer({
   },
   weights: (_inputs, p) => [{ name: 'embeddings', shape: [p.input_dim, p.output_dim], init: 'random_uniform', trainable: true }],
   lower: (ctx, [x], p) => ctx.emit('gather', [ctx.weight('embeddings'), x!], [...ctx.shapeOf(x!), p.output_dim]),
+  pytorch: (_ctx, p) => ({
+    layout: 'channels_last',
+    module: `nn.Embedding(${p.input_dim}, ${p.output_dim})`,
+    forward: (attr, [x]) => `${attr}(${x})`,
+    weights: (k) => ({ weight: k('embeddings') }),
+  }),
+  keras: { positional: ['input_dim', 'output_dim'] },
 });

@@ -17,4 +17,10 @@ export const Flatten = defineLayer({
     const shape = [product(ctx.shapeOf(x!))];
     return ctx.emit('reshape', [x!], shape, { shape: [BATCH, ...shape] });
   },
+  // Flatten reads channels-last, so values are laid out (h, w, c) as in Keras.
+  pytorch: () => ({
+    layout: 'channels_last',
+    forward: (_attr, [x]) => `torch.flatten(${x}, 1)`,
+    movedNote: 'channels moved last first, so values flatten in Keras\'s (h, w, c) order, which the weights after it expect',
+  }),
 });

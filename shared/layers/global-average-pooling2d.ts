@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { globalPoolLower, globalPoolParams, globalPoolShape } from './pool-common';
+import { globalPoolLower, globalPoolParams, globalPoolPytorch, globalPoolShape } from './pool-common';
 
 export const GlobalAveragePooling2D = defineLayer({
   type: 'GlobalAveragePooling2D',
@@ -13,4 +13,5 @@ export const GlobalAveragePooling2D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => globalPoolShape('GlobalAveragePooling2D', 2, x!, p),
   lower: (ctx, [x], p) => globalPoolLower('reduce_mean', 'GlobalAveragePooling2D', 2, ctx, x!, p),
+  pytorch: (ctx, p) => globalPoolPytorch('mean', 2, ctx, p),
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { globalPoolLower, globalPoolParams, globalPoolShape } from './pool-common';
+import { globalPoolLower, globalPoolParams, globalPoolPytorch, globalPoolShape } from './pool-common';
 
 export const GlobalMaxPooling1D = defineLayer({
   type: 'GlobalMaxPooling1D',
@@ -13,4 +13,5 @@ export const GlobalMaxPooling1D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => globalPoolShape('GlobalMaxPooling1D', 1, x!, p),
   lower: (ctx, [x], p) => globalPoolLower('reduce_max', 'GlobalMaxPooling1D', 1, ctx, x!, p),
+  pytorch: (ctx, p) => globalPoolPytorch('amax', 1, ctx, p),
 });

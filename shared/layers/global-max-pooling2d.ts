@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { globalPoolLower, globalPoolParams, globalPoolShape } from './pool-common';
+import { globalPoolLower, globalPoolParams, globalPoolPytorch, globalPoolShape } from './pool-common';
 
 export const GlobalMaxPooling2D = defineLayer({
   type: 'GlobalMaxPooling2D',
@@ -13,4 +13,5 @@ export const GlobalMaxPooling2D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => globalPoolShape('GlobalMaxPooling2D', 2, x!, p),
   lower: (ctx, [x], p) => globalPoolLower('reduce_max', 'GlobalMaxPooling2D', 2, ctx, x!, p),
+  pytorch: (ctx, p) => globalPoolPytorch('amax', 2, ctx, p),
 });

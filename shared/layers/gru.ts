@@ -1,6 +1,6 @@
 import { defineLayer } from './define';
 import { bool } from './params';
-import { gatedParams, recurrentLower, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
+import { gatedParams, recurrentLower, recurrentPytorch, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
 
 export const GRU = defineLayer({
   type: 'GRU',
@@ -19,4 +19,6 @@ export const GRU = defineLayer({
   weights: ([x], p) => recurrentWeights('gru', x!, p),
   pytorchParams: ([x], p) => recurrentPytorchParams('gru', x!, p),
   lower: (ctx, [x], p) => recurrentLower('gru', 'GRU', ctx, x!, p),
+  pytorch: (ctx, p) => recurrentPytorch('gru', ctx, p),
+  keras: { positional: ['units'] },
 });

@@ -8,6 +8,10 @@ import type { IRValue } from '../ir/graph';
 import { defineLayer, ShapeRuleError, type LowerContext, type Shape, type WeightSpec } from './define';
 import { bool, float, intList } from './params';
 import { expectMinRank, normaliseAxis, product } from './shape-rules';
+import { frozenAffine } from './batch-normalization';
+import { pyFloat, pyTuple } from '../export/pytorch/python';
+import { filled as filledTensor } from '../export/pytorch/tensor';
+import type { Tensor } from '../export/pytorch/hooks';
 
 export const LayerNormalization = defineLayer({
   type: 'LayerNormalization',
@@ -43,6 +47,26 @@ export const LayerNormalization = defineLayer({
     const gamma = p.scale ? ctx.weight('gamma') : filled(ctx, paramShape, 1);
     const beta = p.center ? ctx.weight('beta') : filled(ctx, paramShape, 0);
     return ctx.emit('layer_norm', [x!, gamma, beta], shape, { epsilon: p.epsilon, axes });
+  },
+  /**
+   * nn.LayerNorm normalises the last axes; other axes are permuted to the end
+   * (in ascending order, so gamma's shape still fits) and back.
+   */
+  pytorch(ctx, p) {
+    const x = ctx.inputs[0]!;
+    const axes = normalisedAxes(x, p.axis);
+    const shape = axes.map((a) => x[a - 1]!);
+    const trailing = axes.every((a, i) => a === x.length - axes.length + 1 + i);
+    const perm = [0, ...x.map((_, i) => i + 1).filter((a) => !axes.includes(a)), ...axes];
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    const args = [shape.length === 1 ? `${shape[0]}` : pyTuple(shape), `eps=${pyFloat(p.epsilon)}`, ...(p.center || p.scale ? [] : ['elementwise_affine=False'])];
+    return {
+      layout: 'channels_last',
+      module: `nn.LayerNorm(${args.join(', ')})`,
+      init: (attr) => frozenAffine(attr, p.center, p.scale),
+      forward: (attr, [v]) => (trailing ? `${attr}(${v})` : `${attr}(${v}.permute(${perm.join(', ')})).permute(${inverse.join(', ')})`),
+      weights: (k): Record<string, Tensor> => (p.center || p.scale ? { weight: p.scale ? k('gamma') : filledTensor(shape, 1), bias: p.center ? k('beta') : filledTensor(shape, 0) } : {}),
+    };
   },
 });
 

@@ -1,5 +1,6 @@
 import { defineLayer } from './define';
 import { float } from './params';
+import { pyFloat } from '../export/pytorch/python';
 
 export const LeakyReLU = defineLayer({
   type: 'LeakyReLU',
@@ -15,4 +16,5 @@ export const LeakyReLU = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x]) => x!,
   lower: (ctx, [x], p) => ctx.emit('leaky_relu', [x!], ctx.shapeOf(x!), { alpha: p.negative_slope }),
+  pytorch: (ctx, p) => ({ layout: ctx.arriving[0]!, forward: (_attr, [x]) => `F.leaky_relu(${x}, ${pyFloat(p.negative_slope)})` }),
 });

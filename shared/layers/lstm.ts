@@ -1,6 +1,6 @@
 import { defineLayer } from './define';
 import { bool } from './params';
-import { gatedParams, recurrentLower, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
+import { gatedParams, recurrentLower, recurrentPytorch, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
 
 export const LSTM = defineLayer({
   type: 'LSTM',
@@ -19,4 +19,6 @@ export const LSTM = defineLayer({
   weights: ([x], p) => recurrentWeights('lstm', x!, p),
   pytorchParams: ([x], p) => recurrentPytorchParams('lstm', x!, p),
   lower: (ctx, [x], p) => recurrentLower('lstm', 'LSTM', ctx, x!, p),
+  pytorch: (ctx, p) => recurrentPytorch('lstm', ctx, p),
+  keras: { positional: ['units'] },
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { poolLower, poolParams, poolShape } from './pool-common';
+import { poolLower, poolParams, poolPytorch, poolShape } from './pool-common';
 
 export const MaxPooling1D = defineLayer({
   type: 'MaxPooling1D',
@@ -13,4 +13,5 @@ export const MaxPooling1D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => poolShape('MaxPooling1D', 1, x!, p),
   lower: (ctx, [x], p) => poolLower('max_pool', 'MaxPooling1D', 1, ctx, x!, p),
+  pytorch: (ctx, p) => poolPytorch('max_pool', 1, ctx, p),
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { poolLower, poolParams, poolShape } from './pool-common';
+import { poolLower, poolParams, poolPytorch, poolShape } from './pool-common';
 
 export const MaxPooling2D = defineLayer({
   type: 'MaxPooling2D',
@@ -13,4 +13,5 @@ export const MaxPooling2D = defineLayer({
   arity: { min: 1, max: 1 },
   inferShape: ([x], p) => poolShape('MaxPooling2D', 2, x!, p),
   lower: (ctx, [x], p) => poolLower('max_pool', 'MaxPooling2D', 2, ctx, x!, p),
+  pytorch: (ctx, p) => poolPytorch('max_pool', 2, ctx, p),
 });

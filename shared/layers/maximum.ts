@@ -16,4 +16,5 @@ export const Maximum = defineLayer({
     const shape = ctx.shapeOf(inputs[0]!);
     return inputs.slice(1).reduce((acc, x) => ctx.emit('maximum', [acc, x], shape), inputs[0]!);
   },
+  pytorch: (ctx) => ({ layout: ctx.arriving[0]!, forward: (_attr, inputs) => inputs.slice(1).reduce((acc, x) => `torch.maximum(${acc}, ${x})`, inputs[0]!) }),
 });

@@ -16,4 +16,5 @@ export const Multiply = defineLayer({
     const shape = ctx.shapeOf(inputs[0]!);
     return inputs.slice(1).reduce((acc, x) => ctx.emit('mul', [acc, x], shape), inputs[0]!);
   },
+  pytorch: (ctx) => ({ layout: ctx.arriving[0]!, forward: (_attr, inputs) => inputs.join(' * ') }),
 });

@@ -36,4 +36,6 @@ export const Permute = defineLayer({
     const dims = checkDims(input, p.dims);
     return ctx.emit('transpose', [x!], dims.map((d) => input[d - 1]!), { perm: [0, ...dims] });
   },
+  pytorch: (_ctx, p) => ({ layout: 'channels_last', forward: (_attr, [x]) => `${x}.permute(0, ${p.dims!.join(', ')})` }),
+  keras: { positional: ['dims'] },
 });

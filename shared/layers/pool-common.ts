@@ -7,6 +7,9 @@ import type { LowerContext, Shape } from './define';
 import { nullableInts } from './nullable-ints';
 import { bool, choice, ints } from './params';
 import type { IRValue } from '../ir/graph';
+import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
+import { fPadArg, kerasPads, poolPadding } from '../export/pytorch/padding';
+import { pyIntOrTuple, pyTuple } from '../export/pytorch/python';
 import { expectRank, windowOutputs, type Padding } from './shape-rules';
 
 const AXES = ['steps', 'height, width'];
@@ -58,4 +61,43 @@ export function globalPoolLower(op: 'reduce_mean' | 'reduce_max', layer: string,
   const shape = globalPoolShape(layer, rank, ctx.shapeOf(x), p);
   const axes = Array.from({ length: rank }, (_, i) => i + 1);
   return ctx.emit(op, [x], shape, { axes, keepDims: p.keepdims });
+}
+
+/**
+ * PyTorch export of windowed pooling: nn.MaxPool1d/2d or nn.AvgPool1d/2d,
+ * channels-first. Keras's "same" average leaves padded cells out of the
+ * mean (count_include_pad=False); where its padding is lopsided the pads are
+ * applied first, -inf for max and, for the average, through keras_avg_pool.
+ */
+export function poolPytorch(op: 'max_pool' | 'avg_pool', rank: number, ctx: PytorchContext, p: PoolValues): PytorchLayer {
+  const strides = p.strides ?? p.pool_size;
+  const pads = kerasPads(p.padding, ctx.inputs[0]!.slice(0, rank), ctx.output.slice(0, rank), p.pool_size, strides);
+  const padding = poolPadding(pads, p.pool_size);
+  const avg = op === 'avg_pool';
+  const args = [
+    `kernel_size=${pyIntOrTuple(p.pool_size)}`,
+    ...(strides.join() !== p.pool_size.join() ? [`stride=${pyIntOrTuple(strides)}`] : []),
+    ...(padding.arg ? [padding.arg, ...(avg ? ['count_include_pad=False'] : [])] : []),
+  ];
+  const explicit = padding.explicit;
+  return {
+    layout: 'channels_first',
+    module: `nn.${avg ? 'Avg' : 'Max'}Pool${rank}d(${args.join(', ')})`,
+    forward(attr, [x]) {
+      if (!explicit) return `${attr}(${x})`;
+      return avg ? `${ctx.helper('keras_avg_pool')}(${attr}, ${x}, ${fPadArg(explicit)})` : `${attr}(F.pad(${x}, ${fPadArg(explicit)}, value=float("-inf")))`;
+    },
+    ...(explicit ? { note: 'Keras pads "same" one cell more after than before here' } : {}),
+  };
+}
+
+/** Global pooling reduces the spatial axes in whichever layout the value arrives. */
+export function globalPoolPytorch(fn: 'mean' | 'amax', rank: number, ctx: PytorchContext, p: { keepdims: boolean }): PytorchLayer {
+  const layout = ctx.arriving[0]!;
+  const first = layout === 'channels_first' ? 2 : 1;
+  const dims = Array.from({ length: rank }, (_, i) => first + i);
+  return {
+    layout,
+    forward: (_attr, [x]) => `${x}.${fn}(dim=${rank === 1 ? dims[0] : pyTuple(dims)}${p.keepdims ? ', keepdim=True' : ''})`,
+  };
 }

@@ -1,6 +1,7 @@
 import type { IRValue } from '../ir/graph';
 import { defineLayer } from './define';
 import { float } from './params';
+import { pyFloat } from '../export/pytorch/python';
 
 // Keras's `max_value` (ReLU6 and the like) is left out: its default is None,
 // and no parameter kind can hold "a number or nothing" yet.
@@ -31,4 +32,10 @@ export const ReLU = defineLayer({
     const tBelow = ctx.emit('scale', [ctx.emit('step', [ctx.emit('neg', [d], shape)], shape)], shape, { factor: p.threshold });
     return ctx.emit('sub', [ctx.emit('sub', [rectify(d), tBelow], shape), minusT], shape);
   },
+  pytorch: (ctx, p) => ({ layout: ctx.arriving[0]!, forward: (_attr, [x]) => reluPytorch(x!, p.negative_slope, p.threshold) }),
 });
+
+function reluPytorch(x: string, slope: number, threshold: number): string {
+  if (threshold !== 0) return `torch.where(${x} >= ${pyFloat(threshold)}, ${x}, ${pyFloat(slope)} * (${x} - ${pyFloat(threshold)}))`;
+  return slope === 0 ? `torch.relu(${x})` : `F.leaky_relu(${x}, ${pyFloat(slope)})`;
+}

@@ -19,4 +19,6 @@ export const RepeatVector = defineLayer({
     return [p.n, x![0]!];
   },
   lower: (ctx, [x], p) => ctx.emit('repeat', [x!], [p.n, ...ctx.shapeOf(x!)], { axis: 1, times: p.n }),
+  pytorch: (_ctx, p) => ({ layout: 'channels_last', forward: (_attr, [x]) => `${x}.unsqueeze(1).repeat(1, ${p.n}, 1)` }),
+  keras: { positional: ['n'] },
 });

@@ -32,4 +32,6 @@ export const Reshape = defineLayer({
     const out = resolveTarget(ctx.shapeOf(x!), p.target_shape);
     return ctx.emit('reshape', [x!], out, { shape: [BATCH, ...out] });
   },
+  pytorch: (ctx) => ({ layout: 'channels_last', forward: (_attr, [x]) => `${x}.reshape(-1, ${ctx.output.join(', ')})` }),
+  keras: { positional: ['target_shape'] },
 });

@@ -1,5 +1,5 @@
 import { defineLayer } from './define';
-import { recurrentLower, recurrentParams, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
+import { recurrentLower, recurrentParams, recurrentPytorch, recurrentPytorchParams, recurrentShape, recurrentWeights } from './recurrent-common';
 
 export const SimpleRNN = defineLayer({
   type: 'SimpleRNN',
@@ -15,4 +15,6 @@ export const SimpleRNN = defineLayer({
   weights: ([x], p) => recurrentWeights('rnn', x!, p),
   pytorchParams: ([x], p) => recurrentPytorchParams('rnn', x!, p),
   lower: (ctx, [x], p) => recurrentLower('rnn', 'SimpleRNN', ctx, x!, p),
+  pytorch: (ctx, p) => recurrentPytorch('rnn', ctx, p),
+  keras: { positional: ['units'] },
 });

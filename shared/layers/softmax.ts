@@ -1,6 +1,7 @@
 import { defineLayer } from './define';
 import { int } from './params';
 import { normaliseAxis } from './shape-rules';
+import { torchDim } from '../export/pytorch/hooks';
 
 export const Softmax = defineLayer({
   type: 'Softmax',
@@ -21,5 +22,9 @@ export const Softmax = defineLayer({
   lower(ctx, [x], p) {
     const shape = ctx.shapeOf(x!);
     return ctx.emit('softmax', [x!], shape, { axis: normaliseAxis(p.axis, shape.length, 'Softmax') });
+  },
+  pytorch(ctx, p) {
+    const layout = ctx.arriving[0]!;
+    return { layout, forward: (_attr, [x]) => `torch.softmax(${x}, dim=${torchDim(p.axis, ctx.output.length, layout)})` };
   },
 });

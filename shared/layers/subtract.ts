@@ -13,4 +13,5 @@ export const Subtract = defineLayer({
   arity: { min: 2, max: 2 },
   inferShape: (inputs) => expectSameShapes(inputs, 'Subtract'),
   lower: (ctx, [a, b]) => ctx.emit('sub', [a!, b!], ctx.shapeOf(a!)),
+  pytorch: (ctx) => ({ layout: ctx.arriving[0]!, forward: (_attr, [a, b]) => `${a} - ${b}` }),
 });

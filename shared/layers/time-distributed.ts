@@ -42,6 +42,17 @@ export const TimeDistributed = defineLayer({
     const { def, values } = resolve(p.layer);
     return def.lower(ctx, [x!], values);
   },
+  // The wrapped layers all act on the last axis or value by value, so in PyTorch they need no wrapper.
+  pytorch(ctx, p) {
+    const { def, values } = resolve(p.layer);
+    return def.pytorch!(ctx, values);
+  },
+  keras: {
+    args(p, k) {
+      const { def, values } = resolve(p.layer);
+      return [k.construct(def, values)];
+    },
+  },
 });
 
 function resolve(inner: { type: string; params: Record<string, unknown> }): Wrapped {

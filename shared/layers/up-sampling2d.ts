@@ -5,6 +5,7 @@
 import { defineLayer } from './define';
 import { choice, ints } from './params';
 import { expectRank } from './shape-rules';
+import { pyIntOrTuple } from '../export/pytorch/python';
 
 export const UpSampling2D = defineLayer({
   type: 'UpSampling2D',
@@ -28,4 +29,5 @@ export const UpSampling2D = defineLayer({
     const [h, w, c] = ctx.shapeOf(x!) as [number, number, number];
     return ctx.emit('upsample', [x!], [h * p.size[0]!, w * p.size[1]!, c], { factors: p.size });
   },
+  pytorch: (_ctx, p) => ({ layout: 'channels_first', module: `nn.Upsample(scale_factor=${pyIntOrTuple(p.size)}, mode="nearest")`, forward: (attr, [x]) => `${attr}(${x})` }),
 });

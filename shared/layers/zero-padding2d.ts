@@ -50,4 +50,17 @@ export const ZeroPadding2D = defineLayer({
     const [h, w, c] = ctx.shapeOf(x!) as [number, number, number];
     return ctx.emit('pad', [x!], [h + top + bottom, w + left + right, c], { pads: [[0, 0], [top, bottom], [left, right], [0, 0]] });
   },
+  pytorch(_ctx, p) {
+    const [top, bottom, left, right] = p.padding as [number, number, number, number];
+    const same = top === bottom && bottom === left && left === right;
+    return { layout: 'channels_first', module: `nn.ZeroPad2d(${same ? top : `(${left}, ${right}, ${top}, ${bottom})`})`, forward: (attr, [x]) => `${attr}(${x})` };
+  },
+  // Keras takes ((top, bottom), (left, right)), or fewer numbers where sides agree.
+  keras: {
+    args(p) {
+      const [top, bottom, left, right] = p.padding as [number, number, number, number];
+      if (top === bottom && left === right) return top === left ? (top === 1 ? [] : [`padding=${top}`]) : [`padding=(${top}, ${left})`];
+      return [`padding=((${top}, ${bottom}), (${left}, ${right}))`];
+    },
+  },
 });

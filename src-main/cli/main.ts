@@ -3,9 +3,12 @@
  * Each returns its exit status; nothing here calls process.exit, so output is
  * always flushed.
  */
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { irCommand } from './ir';
 import { CliError } from './project-file';
+import { runCommand } from './run';
 import { serveCommand } from './serve';
 
 export interface Command {
@@ -15,7 +18,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [inspectCommand, irCommand, serveCommand];
+const COMMANDS: readonly Command[] = [inspectCommand, irCommand, serveCommand, exportCommand, importCommand, runCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -59,7 +59,8 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Nam
     if (e.dtype !== 'F32') throw new SafetensorsError(`tensor "${name}" is ${e.dtype}; only F32 is supported`);
     const [from, to] = e.data_offsets;
     if (base + to > bytes.length) throw new SafetensorsError(`tensor "${name}" runs past the end of the file; the file is truncated`);
-    const data = new Float32Array(bytes.slice(base + from, base + to).buffer);
+    // Copy into a fresh buffer: a Node Buffer's slice() is a view of the whole file, so .buffer would be too.
+    const data = new Float32Array(new Uint8Array(bytes.subarray(base + from, base + to)).buffer);
     tensors.set(name, { data, shape: e.shape });
   }
   return { tensors, metadata };

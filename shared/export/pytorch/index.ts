@@ -1,0 +1,36 @@
+/**
+ * PyTorch export: a folder with model.py (a readable nn.Module), its weights
+ * in safetensors beside it, train.py (the project's training settings, with a
+ * --distributed path for torchrun), data.py (the dataset) and a README.
+ */
+import type { Project } from '../../graph/schema';
+import { dataScript } from './dataset';
+import { buildPytorchModel } from './model';
+import { pytorchReadme } from './readme';
+import { encodeSafetensors } from './safetensors';
+import { trainScript } from './train';
+
+export { PytorchExportError } from './model';
+
+export interface ExportFiles {
+  /** File name → contents: text, or bytes for weights. */
+  readonly files: Map<string, string | Uint8Array>;
+}
+
+/**
+ * `weights` are the model's weights by IR parameter name ("<node>/<weight>",
+ * in Keras's layout): a trainer's state, a checkpoint, or the engine's fresh
+ * initialisation. Without them the export has no weights file and the model
+ * starts from PyTorch's own initialisation.
+ */
+export function exportPytorch(project: Project, weights?: ReadonlyMap<string, Float32Array>): ExportFiles {
+  const model = buildPytorchModel(project, weights);
+  const files = new Map<string, string | Uint8Array>([
+    ['model.py', model.code],
+    ['train.py', trainScript(project, model)],
+    ['data.py', dataScript(project)],
+    ['README.md', pytorchReadme(project, model, model.state !== undefined)],
+  ]);
+  if (model.state) files.set('weights.safetensors', encodeSafetensors(model.state, { format: 'pt', source: 'netwright', model: model.className }));
+  return { files };
+}

@@ -1,0 +1,45 @@
+/**
+ * The conformance run (runner.ts) as a test: no importer crash on any of
+ * ONNX's backend test models, the applicable ones pass (except those the
+ * engine itself cannot run yet, listed with the reason), and a set of models
+ * covering the importer's ops stays applicable.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DATA, runConformance, summarise } from './runner';
+
+/** Applicable models the engine cannot run yet, and why. */
+const KNOWN_FAILURES: Record<string, string> = {
+  'node/test_softmax_axis_1': 'the engine computes softmax over the last axis only',
+};
+
+/** Models whose ops the importer maps; they must stay applicable and pass. */
+const MUST_PASS = [
+  'node/test_relu', 'node/test_add', 'node/test_concat_3d_axis_1', 'node/test_maxpool_2d_precomputed_same_upper',
+  'node/test_averagepool_2d_precomputed_pads', 'node/test_globalaveragepool', 'node/test_flatten_default_axis',
+  'node/test_reduce_mean_keepdims_random', 'node/test_transpose_all_permutations_1', 'node/test_logsoftmax_axis_2',
+  'pytorch-converted/test_Conv2d_depthwise_with_multiplier', 'pytorch-converted/test_Conv1d_dilated', 'pytorch-converted/test_Conv2d_groups',
+  'pytorch-converted/test_BatchNorm2d_eval', 'pytorch-converted/test_Embedding', 'pytorch-converted/test_Linear',
+  'pytorch-converted/test_PixelShuffle', 'simple/test_single_relu_model',
+];
+
+describe.skipIf(!existsSync(DATA))('ONNX backend test models (libonnx-testdata)', () => {
+  const results = runConformance();
+  const summary = summarise(results);
+
+  it('imports every model or refuses it with an OnnxImportError, never crashing', () => {
+    expect(results.filter((r) => r.note.startsWith('the importer crashed')).map((r) => `${r.suite}/${r.name}: ${r.note}`)).toEqual([]);
+    expect(summary.total).toBeGreaterThan(1000);
+  });
+
+  it('passes every applicable model but the known engine gaps', () => {
+    const failed = results.filter((r) => r.outcome === 'failed' && !KNOWN_FAILURES[`${r.suite}/${r.name}`]);
+    expect(failed.map((r) => `${r.suite}/${r.name}: ${r.note}`)).toEqual([]);
+    expect(summary.passed).toBeGreaterThanOrEqual(120);
+  });
+
+  it.each(MUST_PASS)('%s passes', (name) => {
+    const r = results.find((x) => `${x.suite}/${x.name}` === name);
+    expect(r?.outcome, r?.note).toBe('passed');
+  });
+});

@@ -38,6 +38,7 @@ export const GRADIENT_ROWS: Row[] = [
   { name: 'subtract, multiply, maximum, minimum, average', nodes: [IN([3]), ['a', 'Dense', { units: 4 }], ['b', 'Dense', { units: 4 }], ['s', 'Subtract'], ['p', 'Multiply'], ['mx', 'Maximum'], ['mn', 'Minimum'], ['av', 'Average'], ['out', 'Dense', { units: 1 }]],
     edges: [['in', 'a'], ['in', 'b'], ['a', 's', 'in0'], ['b', 's', 'in1'], ['a', 'p', 'in0'], ['s', 'p', 'in1'], ['p', 'mx', 'in0'], ['b', 'mx', 'in1'], ['mx', 'mn', 'in0'], ['a', 'mn', 'in1'], ['mn', 'av', 'in0'], ['s', 'av', 'in1'], ['av', 'out']], loss: 'mean_squared_error' },
   { name: 'dense over a sequence (last axis)', nodes: [IN([3, 4]), ['h', 'Dense', { units: 5, activation: 'relu' }], ['out', 'Dense', { units: 3 }]], loss: 'sparse_categorical_crossentropy', fromLogits: true },
+  { name: 'softmax over a middle axis', nodes: [IN([3, 4]), ['h', 'Dense', { units: 2 }], ['s', 'Softmax', { axis: 1 }], ['f', 'Flatten'], ['out', 'Dense', { units: 2 }]], loss: 'mean_squared_error' },
   { name: 'log softmax', nodes: [IN([4]), ['h', 'Dense', { units: 3 }], ['out', 'Activation', { activation: 'log_softmax' }]], loss: 'mean_squared_error' },
 ];
 

@@ -58,19 +58,42 @@ for (const op of BINARY) {
   grad[op] = binaryGrad;
 }
 
-function lastAxis(ctx: { node: { shape: readonly number[]; arg: Readonly<Record<string, unknown>>; origin: string } }): void {
-  const axis = (ctx.node.arg['axis'] as number | undefined) ?? -1;
-  const rank = ctx.node.shape.length;
-  if (axis !== -1 && axis !== rank - 1) throw new Error(`softmax over axis ${axis} of a rank-${rank} tensor is not supported yet; use the last axis`);
+/**
+ * Softmax runs along the last axis. Another axis is moved last with a
+ * transpose (a swap, which is its own inverse) and moved back afterwards.
+ */
+function softmaxSwap(node: { shape: readonly number[]; arg: Readonly<Record<string, unknown>> }): number[] | undefined {
+  const rank = node.shape.length;
+  const raw = (node.arg['axis'] as number | undefined) ?? -1;
+  const axis = raw < 0 ? raw + rank : raw;
+  if (axis === rank - 1) return undefined;
+  const perm = node.shape.map((_, i) => i);
+  perm[axis] = rank - 1;
+  perm[rank - 1] = axis;
+  return perm;
 }
+
+const permuted = (shape: readonly number[], perm: readonly number[]) => perm.map((p) => shape[p]!);
 
 for (const op of ['softmax', 'log_softmax'] as const) {
   const log = op === 'log_softmax';
   forward[op] = (ctx) => {
-    lastAxis(ctx);
-    return ctx.b.apply('softmax', [ctx.ins[0]!], ctx.shape, { log });
+    const perm = softmaxSwap(ctx.node);
+    if (!perm) return ctx.b.apply('softmax', [ctx.ins[0]!], ctx.shape, { log });
+    const moved = ctx.b.apply('transpose', [ctx.ins[0]!], permuted(ctx.shape, perm), { perm });
+    const y = ctx.b.apply('softmax', [moved], permuted(ctx.shape, perm), { log });
+    ctx.save('movedOutput', y);
+    return ctx.b.apply('transpose', [y], ctx.shape, { perm });
   };
-  grad[op] = (ctx) => ctx.accumulate(0, ctx.b.apply('softmax_grad', [ctx.dy, ctx.out], ctx.b.shape(ctx.dy), { log }));
+  grad[op] = (ctx) => {
+    const { b } = ctx;
+    const perm = softmaxSwap(ctx.node);
+    if (!perm) return ctx.accumulate(0, b.apply('softmax_grad', [ctx.dy, ctx.out], b.shape(ctx.dy), { log }));
+    const shape = b.shape(ctx.dy);
+    const dyMoved = b.apply('transpose', [ctx.dy], permuted(shape, perm), { perm });
+    const dxMoved = b.apply('softmax_grad', [dyMoved, ctx.saved['movedOutput']!], permuted(shape, perm), { log });
+    ctx.accumulate(0, b.apply('transpose', [dxMoved], shape, { perm }));
+  };
 }
 
 for (const [op, fn] of [['reduce_sum', 'sum'], ['reduce_mean', 'mean'], ['reduce_max', 'max']] as const) {

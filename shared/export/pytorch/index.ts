@@ -7,7 +7,7 @@ import type { Project } from '../../graph/schema';
 import { dataScript } from './dataset';
 import { buildPytorchModel } from './model';
 import { pytorchReadme } from './readme';
-import { encodeSafetensors } from './safetensors';
+import { encodeSafetensors } from '../../formats/safetensors';
 import { trainScript } from './train';
 
 export { PytorchExportError } from './model';

@@ -7,6 +7,7 @@
  * fan_out_channels), fan_in = receptive × in and fan_out = receptive × out.
  */
 import type { Initializer } from '../../shared/layers/define';
+import { numel, type Plan, type TensorInfo } from './plan/types';
 import { Random } from './random';
 
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
@@ -74,4 +75,31 @@ export function initialise(init: Initializer, shape: readonly number[], rng: Ran
     }
   }
   return out;
+}
+
+/**
+ * The starting contents of every tensor that has any (initialised weights,
+ * literal values), drawn in plan order from one seeded generator. Every
+ * backend starts from these, so runs from the same seed agree.
+ */
+export function initialValues(plan: Plan, seed: number): Map<number, Float32Array | Int32Array> {
+  const rng = new Random(seed);
+  const values = new Map<number, Float32Array | Int32Array>();
+  for (const t of plan.tensors) {
+    if (t.viewOf !== undefined) continue;
+    if (t.role === 'param' && t.init) {
+      values.set(t.id, initialise(t.init, t.shape, rng));
+    } else if (t.values) {
+      values.set(t.id, literalValues(t));
+    }
+  }
+  return values;
+}
+
+/** A tensor's literal contents (`values`; a single value fills it). */
+export function literalValues(t: TensorInfo): Float32Array | Int32Array {
+  const data = t.dtype === 'i32' ? new Int32Array(numel(t.shape)) : new Float32Array(numel(t.shape));
+  if (t.values?.length === 1) data.fill(t.values[0]!);
+  else if (t.values) data.set(t.values);
+  return data;
 }

@@ -10,6 +10,9 @@ import type { Plan } from './plan/types';
 
 export type BackendKind = 'webgpu' | 'reference';
 
+/** The state entry (in readState/writeState) that carries the optimizer's update count, Adam's t, through checkpoints. */
+export const ITERATIONS = 'optimizer/iterations';
+
 export interface MetricSums {
   /** Sum of per-sample losses. */
   readonly loss: number;

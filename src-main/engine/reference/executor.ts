@@ -3,19 +3,19 @@
  * It is the oracle the WebGPU kernels are checked against, and the fallback
  * when no WebGPU adapter exists.
  */
-import { initialise } from '../init';
+import { initialValues } from '../init';
 import { PlanError } from '../plan/builder';
 import { numel, type Plan } from '../plan/types';
-import { Random } from '../random';
 import { REFERENCE_KERNELS } from './kernels';
 import type { RefTensor, StepEnv } from './tensor';
 
 export class ReferenceExecutor {
   readonly tensors: RefTensor[];
-  private updates = 0;
+  /** Optimizer updates so far (Adam's t); public so a checkpoint can restore it. */
+  updates = 0;
 
   constructor(readonly plan: Plan, seed = 0) {
-    const rng = new Random(seed);
+    const initial = initialValues(plan, seed);
     const made: RefTensor[] = [];
     for (const t of plan.tensors) {
       if (t.viewOf !== undefined) {
@@ -23,10 +23,7 @@ export class ReferenceExecutor {
         continue;
       }
       const n = numel(t.shape);
-      const data = t.dtype === 'i32' ? new Int32Array(n) : new Float32Array(n);
-      if (t.role === 'param' && t.init) data.set(initialise(t.init, t.shape, rng));
-      else if (t.values?.length === 1) data.fill(t.values[0]!);
-      else if (t.values) data.set(t.values);
+      const data = initial.get(t.id) ?? (t.dtype === 'i32' ? new Int32Array(n) : new Float32Array(n));
       made.push({ data, shape: t.shape });
     }
     this.tensors = made;

@@ -10,6 +10,7 @@ import { irCommand } from './ir';
 import { CliError } from './project-file';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
+import { trainCommand } from './train';
 
 export interface Command {
   readonly name: string;
@@ -18,7 +19,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [inspectCommand, irCommand, serveCommand, exportCommand, importCommand, runCommand];
+const COMMANDS: readonly Command[] = [inspectCommand, irCommand, trainCommand, exportCommand, importCommand, runCommand, serveCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Project } from '../../shared/graph/schema';
 import { DataError, loadDataset } from '../data';
 import { createTrainer, NoAdapterError } from '../engine/create-trainer';
+import type { Evaluation } from '../training/evaluate';
 import { runTraining, TrainingError, type TrainingEvent } from '../training/session';
 import { CheckpointError } from '../training/checkpoint';
 import { DataShapeError } from '../training/targets';
@@ -117,9 +118,12 @@ export const trainCommand: Command = {
             }
           },
         });
-        const test = done.test ? { loss: done.test.loss, ...(done.test.accuracy !== undefined ? { accuracy: done.test.accuracy } : {}), ...(done.test.mae !== undefined ? { mae: done.test.mae, rmse: done.test.rmse } : {}) } : null;
-        if (json) console.log(JSON.stringify({ event: 'done', backend: done.backend, adapter: done.adapter, reason: done.reason, epochs: done.epochs, test, weights: done.weights }));
+        const brief = (e: Evaluation | undefined) => (e ? { loss: e.loss, ...(e.accuracy !== undefined ? { accuracy: e.accuracy } : {}), ...(e.mae !== undefined ? { mae: e.mae, rmse: e.rmse } : {}) } : null);
+        const test = brief(done.test);
+        if (json) console.log(JSON.stringify({ event: 'done', backend: done.backend, adapter: done.adapter, reason: done.reason, epochs: done.epochs, test, ...(done.train ? { train: brief(done.train) } : {}), weights: done.weights }));
         else {
+          const final = done.train;
+          if (final) console.error(`Final, on the training data: loss ${final.loss.toFixed(4)}${final.accuracy !== undefined ? `, accuracy ${(final.accuracy * 100).toFixed(2)}%` : ''}`);
           if (test) console.error(`Test: loss ${test.loss.toFixed(4)}${test.accuracy !== undefined ? `, accuracy ${(test.accuracy * 100).toFixed(2)}%` : ''}${test.mae !== undefined ? `, MAE ${test.mae.toFixed(4)}` : ''}`);
           console.error(`${done.reason === 'early_stopping' ? 'Stopped early (no improvement); kept the best epoch.' : done.reason === 'stopped' ? 'Stopped.' : 'Done.'} Weights and checkpoint: ${done.weights}`);
         }

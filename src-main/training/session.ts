@@ -29,7 +29,7 @@ export type TrainingEvent =
   | { event: 'start'; backend: string; adapter: string; epochs: number; stepsPerEpoch: number; batchSize: number; params: number; resumedFrom?: number }
   | { event: 'progress'; epoch: number; step: number; stepsPerEpoch: number; loss: number; accuracy: number; samplesPerSec: number; etaSeconds: number }
   | ({ event: 'epoch' } & EpochRecord)
-  | { event: 'done'; backend: string; adapter: string; reason: 'completed' | 'early_stopping' | 'stopped'; epochs: number; test?: Evaluation; validation?: Evaluation; weights: string };
+  | { event: 'done'; backend: string; adapter: string; reason: 'completed' | 'early_stopping' | 'stopped'; epochs: number; test?: Evaluation; train?: Evaluation; validation?: Evaluation; weights: string };
 
 export interface SessionOptions {
   readonly project: Project;
@@ -209,7 +209,9 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
     await saveCheckpoint(outDir, bestState, { epoch, seed, project: project.name, backend: trainer.backend, restoredBest: true });
   }
   const testEval = test ? evaluate(await trainer.predict('test'), test, lossSpec, outputShape) : undefined;
-  const done = { event: 'done' as const, backend: trainer.backend, adapter: trainer.adapter, reason, epochs: epoch, ...(testEval ? { test: testEval } : {}), ...(lastValidation ? { validation: lastValidation } : {}), weights: `${outDir}/checkpoint/weights.safetensors` };
+  // Without a test split (the logic gates), the final model is judged on its training data.
+  const trainEval = test ? undefined : evaluate(await trainer.predict('train'), train, lossSpec, outputShape);
+  const done = { event: 'done' as const, backend: trainer.backend, adapter: trainer.adapter, reason, epochs: epoch, ...(testEval ? { test: testEval } : {}), ...(trainEval ? { train: trainEval } : {}), ...(lastValidation ? { validation: lastValidation } : {}), weights: `${outDir}/checkpoint/weights.safetensors` };
   emit(done);
   return done;
 }

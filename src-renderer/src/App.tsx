@@ -1,36 +1,78 @@
-/** The window: a top bar over the canvas, titled after the open project. */
+/**
+ * The window: the top bar over the palette, the canvas and the inspector,
+ * plus whichever dialog is open. The open project is compiled here, once per
+ * edit (compiled.ts), and the result handed down.
+ */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo } from 'react';
-import { compile } from '../../shared/compiler';
+import { useEffect } from 'react';
+import { useKeyboardShortcuts } from './actions/run';
 import { Canvas, IssueList } from './canvas/Canvas';
+import { ShortcutsDialog } from './dialogs/ShortcutsDialog';
+import { TemplateGallery } from './dialogs/TemplateGallery';
+import { usePreferences } from './editor/preferences';
+import { useEditorStore } from './editor/store';
+import { Inspector } from './inspector/Inspector';
+import { Palette } from './palette/Palette';
+import { useCompiled } from './project/compiled';
 import { useProjectStore } from './project/store';
 import { TopBar } from './TopBar';
+
+function useTheme(): void {
+  const theme = usePreferences((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+}
+
+function NoticeBar() {
+  const notice = useEditorStore((s) => s.notice);
+  if (!notice) return null;
+  return (
+    <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+      <span>{notice.text}</span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => useEditorStore.getState().notify(null)}>
+        ×
+      </button>
+    </div>
+  );
+}
 
 export function App() {
   const template = useProjectStore((s) => s.template);
   const project = useProjectStore((s) => s.project);
+  const documentKey = useProjectStore((s) => s.documentKey);
   const loadErrors = useProjectStore((s) => s.loadErrors);
-  // The editor's live check: shapes and errors only, cheap enough for every edit.
-  const result = useMemo(() => (project ? compile(project, { shapesOnly: true }) : null), [project]);
+  const dialog = useEditorStore((s) => s.dialog);
+  const compiled = useCompiled();
+  useKeyboardShortcuts();
+  useTheme();
 
   useEffect(() => {
     document.title = `Netwright — ${project ? project.name : template.label}`;
   }, [project, template]);
 
+  const result = compiled?.result;
   return (
     <div className="app">
       <TopBar summary={project && result ? { layers: project.nodes.length, params: result.totals.total, errors: result.errors.length } : null} />
-      <main className="app__main">
-        {project && result ? (
-          <ReactFlowProvider key={template.id}>
-            <Canvas project={project} result={result} />
-          </ReactFlowProvider>
-        ) : (
-          <div className="load-failed">
-            <IssueList issues={loadErrors} title={`${template.label} could not be opened`} />
-          </div>
-        )}
-      </main>
+      <div className="app__body">
+        <Palette />
+        <main className="app__main">
+          {project && result ? (
+            <ReactFlowProvider key={documentKey}>
+              <Canvas project={project} result={result} />
+            </ReactFlowProvider>
+          ) : (
+            <div className="load-failed">
+              <IssueList issues={loadErrors} title={`${template.label} could not be opened`} />
+            </div>
+          )}
+          <NoticeBar />
+        </main>
+        <Inspector />
+      </div>
+      {dialog === 'templates' && <TemplateGallery />}
+      {dialog === 'shortcuts' && <ShortcutsDialog />}
     </div>
   );
 }

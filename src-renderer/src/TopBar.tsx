@@ -1,9 +1,18 @@
-/** The bar above the canvas: which template is open, the model's size, and whether it checks out. */
-import { useEffect, useState } from 'react';
+/**
+ * The bar above the canvas: the open template (click for the gallery), the
+ * editing tools, Export, the model's size and whether it checks out, and the
+ * theme and help buttons. Every button runs an action from actions/, the same
+ * object its keyboard shortcut runs.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { actionFitView, actionLayout, actionRedo, actionShortcuts, actionTemplates, actionToggleTheme, actionUndo, type Action } from './actions';
+import { keyLabel, runAction } from './actions/run';
+import { formatCount } from './canvas/flow-graph';
+import { usePreferences } from './editor/preferences';
+import { ExportMenu } from './ExportMenu';
 import { host } from './host';
 import { useProjectStore } from './project/store';
-import { TEMPLATES } from './project/templates';
-import { formatCount } from './canvas/flow-graph';
+import { FitIcon, GridIcon, LayoutIcon, MoonIcon, RedoIcon, SunIcon, UndoIcon } from './ui/icons';
 
 export interface ModelSummary {
   readonly layers: number;
@@ -27,27 +36,54 @@ function useVersion(): string | null {
   return version;
 }
 
+function tooltip(action: Action, label = action.label): string {
+  const keys = action.keys?.[0];
+  return keys ? `${label} (${keys.map(keyLabel).join('+')})` : label;
+}
+
+function Tool({ action, children, disabled, label, testId }: { action: Action; children: ReactNode; disabled?: boolean; label?: string; testId?: string }) {
+  return (
+    <button type="button" className="tool" title={tooltip(action, label)} aria-label={label ?? action.label} disabled={disabled} data-testid={testId ?? `tool-${action.name}`} onClick={() => runAction(action)}>
+      {children}
+    </button>
+  );
+}
+
 export function TopBar({ summary }: { summary: ModelSummary | null }) {
   const template = useProjectStore((s) => s.template);
-  const openTemplate = useProjectStore((s) => s.openTemplate);
+  const past = useProjectStore((s) => s.past);
+  const future = useProjectStore((s) => s.future);
+  const theme = usePreferences((s) => s.theme);
   const version = useVersion();
+  const undoLabel = past.at(-1)?.label;
+  const redoLabel = future.at(-1)?.label;
   return (
     <header className="top-bar">
-      <span className="top-bar__brand">Netwright</span>
-      <label className="top-bar__template" data-testid="template" data-template-id={template.id}>
-        <span className="top-bar__label">Template</span>
-        {TEMPLATES.length > 1 ? (
-          <select value={template.id} onChange={(e) => openTemplate(e.target.value)}>
-            {TEMPLATES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <strong>{template.label}</strong>
-        )}
-      </label>
+      <span className="top-bar__brand" title={`Netwright${version ? ` ${version}` : ''} · ${host.kind === 'desktop' ? `desktop (${host.platform})` : 'web'}`}>
+        Netwright
+      </span>
+      <button type="button" className="top-bar__template" data-testid="template" data-template-id={template.id} title="Open a template" onClick={() => runAction(actionTemplates)}>
+        <GridIcon />
+        <span className="top-bar__template-name">{template.label}</span>
+      </button>
+      <span className="top-bar__divider" />
+      <div className="top-bar__tools" role="toolbar" aria-label="Editing">
+        <Tool action={actionUndo} disabled={!undoLabel} label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}>
+          <UndoIcon />
+        </Tool>
+        <Tool action={actionRedo} disabled={!redoLabel} label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}>
+          <RedoIcon />
+        </Tool>
+        <span className="top-bar__divider" />
+        <Tool action={actionLayout}>
+          <LayoutIcon /> Tidy up
+        </Tool>
+        <Tool action={actionFitView}>
+          <FitIcon /> Fit
+        </Tool>
+        <span className="top-bar__divider" />
+        <ExportMenu />
+      </div>
       <span className="top-bar__spacer" />
       {summary && (
         <span className="top-bar__summary" data-testid="model-summary">
@@ -55,10 +91,12 @@ export function TopBar({ summary }: { summary: ModelSummary | null }) {
           {summary.errors === 0 ? <span className="ok">shapes check out</span> : <span className="bad">{plural(summary.errors, 'problem')}</span>}
         </span>
       )}
-      <span className="top-bar__host">
-        {host.kind === 'desktop' ? `Desktop (${host.platform})` : 'Web'}
-        {version ? ` · v${version}` : ''}
-      </span>
+      <Tool action={actionToggleTheme} label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} testId="theme-toggle">
+        {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+      </Tool>
+      <Tool action={actionShortcuts} testId="help">
+        ?
+      </Tool>
     </header>
   );
 }

@@ -74,6 +74,10 @@ const CONVS: ConvCase[] = [
   { name: '1-D window 5 stride 2 dilation 3 same', x: [2, 23, 2], window: [5], filters: 3, strides: [2], dilations: [3], padding: 'same' },
   { name: '3-D 2x3x2 strides 1,2,1 same', x: [1, 4, 5, 6, 2], window: [2, 3, 2], filters: 3, strides: [1, 2, 1], padding: 'same' },
   { name: 'window larger than a valid row', x: [1, 3, 30, 2], window: [3, 7], filters: 5, strides: [1, 3] },
+  // Larger launches, so that llvmpipe's blocks span several rows (and leave row and column tails).
+  { name: 'batch 8, rows blocked, 5x5 valid', x: [8, 15, 13, 6], window: [5, 5], filters: 16, activation: 'tanh' },
+  { name: 'batch 8, rows blocked, 3x3 stride 2 same', x: [8, 17, 15, 3], window: [3, 3], filters: 8, strides: [2, 2], padding: 'same' },
+  { name: 'batch 6, rows blocked, 3x3 dilation 2 same, 2 groups', x: [6, 13, 12, 4], window: [3, 3], filters: 6, dilations: [2, 2], padding: 'same', groups: 2 },
 ];
 
 /** The three kernels of one conv geometry, each against its reference. */
@@ -122,6 +126,7 @@ const TRANSPOSES: TransposeCase[] = [
   { name: '2x2 stride 3 valid, output padding 1 (unreached cells)', x: [1, 4, 3, 2], window: [2, 2], filters: 3, strides: [3, 3], padding: 'valid', outputPadding: [1, 1] },
   { name: '4x4 stride 2 same', x: [1, 4, 5, 6], window: [4, 4], filters: 20, strides: [2, 2], padding: 'same' },
   { name: '1-D window 5 stride 2 same', x: [3, 7, 3], window: [5], filters: 2, strides: [2], padding: 'same' },
+  { name: 'batch 8, rows blocked, 3x3 stride 2 same', x: [8, 9, 7, 4], window: [3, 3], filters: 5, strides: [2, 2], padding: 'same' },
 ];
 
 function transposeRows(c: TransposeCase): Row[] {
@@ -165,6 +170,8 @@ const POOLS: PoolCase[] = [
   { name: '1-D window 3 stride 2 same', fn: 'max', x: [3, 11, 5], window: [3], strides: [2], padding: 'same' },
   { name: '1-D window 2 stride 1', fn: 'avg', x: [3, 11, 5], window: [2], strides: [1], padding: 'valid' },
   { name: 'window wider than the stride, same', fn: 'avg', x: [2, 10, 3], window: [5], strides: [2], padding: 'same' },
+  { name: 'stride wider than the window (gaps)', fn: 'max', x: [2, 11, 3], window: [2], strides: [3], padding: 'valid' },
+  { name: '2x2 strides 3,2 same (gaps)', fn: 'avg', x: [2, 10, 7, 2], window: [2, 2], strides: [3, 2], padding: 'same' },
   { name: '3-D 2x2x2 stride 2', fn: 'max', x: [1, 4, 5, 4, 2], window: [2, 2, 2], strides: [2, 2, 2], padding: 'valid' },
   { name: '3-D 3x2x3 stride 1,2,2 same', fn: 'avg', x: [1, 4, 5, 5, 2], window: [3, 2, 3], strides: [1, 2, 2], padding: 'same' },
 ];

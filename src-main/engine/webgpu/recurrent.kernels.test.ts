@@ -61,15 +61,14 @@ const ROWS: Row[] = [
 
 /**
  * Launch layouts, as device capabilities: the CPU-rasteriser layout (vec4
- * units where they divide), the GPU layout (a unit per invocation), and
- * cramped devices that force several units per invocation, one sample per
- * group, and a second launch for db.
+ * units where they divide, several samples per group), the GPU layout (a
+ * unit per invocation), and a cramped device that forces several units per
+ * invocation, one sample per group, and a second launch for db.
  */
 const DEVICES: Record<string, Partial<DeviceCaps>> = {
   software: { software: true },
   hardware: { software: false },
   cramped: { software: false, maxComputeInvocationsPerWorkgroup: 2, maxComputeWorkgroupStorageSize: 64, maxStorageBuffersPerShaderStage: 8 },
-  'cramped vec4': { software: true, maxComputeInvocationsPerWorkgroup: 1, maxComputeWorkgroupStorageSize: 160 },
 };
 
 const size = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
@@ -127,7 +126,8 @@ describe('WebGPU recurrent kernels match the reference', () => {
     check(inference[ins.length]!, ref.y, 'y without states');
   });
 
-  it.each(cases)('rnn_grad %s', async (_name, r, device) => {
+  const gradCases = cases.flatMap(([name, r, device]) => [false, true].filter((ws) => !ws || device !== 'cramped').map((ws) => [`${name}${ws ? ' with a workspace' : ''}`, r, device, ws] as const));
+  it.each(gradCases)('rnn_grad %s', async (_name, r, device, withWorkspace) => {
     const ref = reference(r);
     const { shapes } = ref;
     const hasBias = r.arg.hasBias;
@@ -136,11 +136,12 @@ describe('WebGPU recurrent kernels match the reference', () => {
       ...(hasBias ? [{ shape: shapes.b, data: ref.b }] : []), { shape: shapes.states, data: ref.states },
     ];
     const inIds = tensors.map((_, i) => i);
-    const outShapes = [shapes.x, shapes.W, shapes.U, ...(hasBias ? [shapes.b] : [])];
+    const G = shapes.W[1]!;
+    const outShapes = [shapes.x, shapes.W, shapes.U, ...(hasBias ? [shapes.b] : []), ...(withWorkspace ? [[r.N, r.T, 2 * G + r.arg.units]] : [])];
     // Outputs start as garbage: the kernel must overwrite every element.
     const outs: HostTensor[] = outShapes.map((shape) => ({ shape, data: new Float32Array(size(shape)).fill(7) }));
     const outIds = outs.map((_, i) => tensors.length + i);
     const got = await runner.run('rnn_grad', [...tensors, ...outs], inIds, outIds, r.arg, { caps: DEVICES[device]! });
-    ['dx', 'dW', 'dU', 'db'].slice(0, outIds.length).forEach((what, i) => check(got[outIds[i]!]!, ref.grads[i]!, what));
+    ref.grads.forEach((expected, i) => check(got[outIds[i]!]!, expected, ['dx', 'dW', 'dU', 'db'][i]!));
   });
 });

@@ -81,7 +81,7 @@ describe('toFlowGraph', () => {
     expect(graph.graphIssues.map((e) => e.code)).toContain('NW013');
   });
 
-  it('gives a merge layer one input handle per slot, honouring explicit slots', () => {
+  it('gives a merge layer one input handle per slot, honouring explicit slots, plus a free one for the next branch', () => {
     const graph = graphOf(doc(
       [
         { id: 'in', type: 'Input', params: { shape: [4] } },
@@ -96,9 +96,53 @@ describe('toFlowGraph', () => {
         { id: 'a-sum', source: 'a', target: 'sum' },
       ],
     ));
-    expect(graph.nodes.find((n) => n.id === 'sum')!.data.inputs).toEqual(['in0', 'in1']);
+    expect(graph.nodes.find((n) => n.id === 'sum')!.data.inputs).toEqual(['in0', 'in1', 'in2']);
+    expect(graph.nodes.find((n) => n.id === 'sum')!.data.merges).toBe(true);
     expect(graph.nodes.find((n) => n.id === 'in')!.data.inputs).toEqual([]);
     expect(Object.fromEntries(graph.edges.map((e) => [e.id, e.targetHandle]))).toMatchObject({ 'b-sum': 'in0', 'a-sum': 'in1' });
+  });
+
+  it('offers no free slot on a merge layer that is full, and two empty ones on an unconnected one', () => {
+    const graph = graphOf(doc(
+      [
+        { id: 'in', type: 'Input', params: { shape: [4] } },
+        { id: 'left', type: 'Dense', params: { units: 4 } },
+        { id: 'diff', type: 'Subtract', params: {} },
+        { id: 'sum', type: 'Add', params: {} },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'left' },
+        { id: 'b', source: 'in', target: 'diff' },
+        { id: 'c', source: 'left', target: 'diff' },
+      ],
+    ));
+    expect(graph.nodes.find((n) => n.id === 'diff')!.data.inputs).toEqual(['in0', 'in1']);
+    expect(graph.nodes.find((n) => n.id === 'sum')!.data.inputs).toEqual(['in0', 'in1']);
+  });
+
+  it('captions each layer with its key settings, defaults filled in', () => {
+    const graph = graphOf(doc(
+      [
+        { id: 'in', type: 'Input', params: { shape: [28, 28, 1] } },
+        { id: 'conv', type: 'Conv2D', params: { filters: 16, kernel_size: 3, padding: 'same', activation: 'relu' } },
+        { id: 'flat', type: 'Flatten', params: {} },
+        { id: 'drop', type: 'Dropout', params: { rate: 0.2 } },
+        { id: 'out', type: 'Dense', params: { units: 10, activation: 'softmax' } },
+      ],
+      [
+        { id: 'a', source: 'in', target: 'conv' },
+        { id: 'b', source: 'conv', target: 'flat' },
+        { id: 'c', source: 'flat', target: 'drop' },
+        { id: 'd', source: 'drop', target: 'out' },
+      ],
+    ));
+    expect(Object.fromEntries(graph.nodes.map((n) => [n.id, n.data.caption]))).toEqual({
+      in: '28×28×1',
+      conv: '16 filters · 3×3 · same · relu',
+      flat: '',
+      drop: 'rate 0.2',
+      out: '10 units · softmax',
+    });
   });
 });
 

@@ -8,9 +8,14 @@ import type { Edge, Node, XYPosition } from '@xyflow/react';
 import type { CompileResult, GraphError } from '../../../shared/compiler';
 import type { Project } from '../../../shared/graph';
 import { getLayer, type LayerCategory, type Shape } from '../../../shared/layers';
+import { LAYER_SPACING } from '../project/edits';
+import { layerCaption } from '../project/layer-caption';
+import { assignTargetHandles, slotIndex } from '../project/slots';
 
 export interface LayerNodeData extends Record<string, unknown> {
   readonly layerType: string;
+  /** The layer's key settings, e.g. "8 units · tanh" (layer-caption.ts). */
+  readonly caption: string;
   readonly category: LayerCategory | 'unknown';
   /** Keras notation with the batch axis, e.g. "(None, 8)"; null when the shape is unknown. */
   readonly outputShape: string | null;
@@ -18,6 +23,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   readonly issues: readonly GraphError[];
   /** Target handle ids, in slot order: in0, in1, … Empty for Input layers. */
   readonly inputs: readonly string[];
+  /** True for layers with several input slots (Add, Concatenate…), whose handles are labelled. */
+  readonly merges: boolean;
 }
 
 export interface ShapeEdgeData extends Record<string, unknown> {
@@ -34,8 +41,11 @@ export interface FlowGraph {
   readonly graphIssues: readonly GraphError[];
 }
 
-/** The vertical distance between stacked layers, until a real layout (elkjs) arrives. */
-export const STACK_SPACING = 120;
+/** The vertical distance between stacked layers, for documents that give no positions. */
+export const STACK_SPACING = LAYER_SPACING;
+
+/** A layer node's size before React Flow has measured it (styles: .layer-node). */
+export const DEFAULT_NODE_SIZE = { width: 184, height: 74 } as const;
 
 /** Python's tuple notation, as Keras prints it: (None, 8), and (None,) for a scalar per sample. */
 export function formatShape(shape: Shape): string {
@@ -43,8 +53,11 @@ export function formatShape(shape: Shape): string {
   return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** 101,770: Keras's grouping. One formatter for all, since making one per call is slow. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** Topological order where known, then whatever is left (nodes in loops) in file order. */
@@ -54,27 +67,8 @@ function stackOrder(project: Project, result: CompileResult): string[] {
   return [...order, ...project.nodes.map((n) => n.id).filter((id) => !placed.has(id))];
 }
 
-/** Each edge's target handle: its slot where given, else the next free slot on that node. */
-function assignTargetHandles(project: Project): Map<string, string> {
-  const handles = new Map<string, string>();
-  const taken = new Map<string, Set<string>>();
-  for (const e of project.edges) if (e.targetHandle) taken.set(e.target, (taken.get(e.target) ?? new Set()).add(e.targetHandle));
-  for (const e of project.edges) {
-    if (e.targetHandle) {
-      handles.set(e.id, e.targetHandle);
-      continue;
-    }
-    const used = taken.get(e.target) ?? new Set<string>();
-    let slot = 0;
-    while (used.has(`in${slot}`)) slot++;
-    handles.set(e.id, `in${slot}`);
-    taken.set(e.target, used.add(`in${slot}`));
-  }
-  return handles;
-}
-
 function bySlot(a: string, b: string): number {
-  return Number(a.slice(2)) - Number(b.slice(2));
+  return slotIndex(a) - slotIndex(b);
 }
 
 export function toFlowGraph(project: Project, result: CompileResult): FlowGraph {
@@ -86,8 +80,17 @@ export function toFlowGraph(project: Project, result: CompileResult): FlowGraph 
     const def = getLayer(n.type);
     const shapes = result.shapes.get(n.id);
     const handles = new Set(project.edges.filter((e) => e.target === n.id).map((e) => targetHandles.get(e.id)!));
-    // A layer that takes input but has none connected still shows where one goes.
-    if ((def?.arity.max ?? 1) > 0) for (let i = 0; i < (def?.arity.min ?? 1); i++) handles.add(`in${i}`);
+    const connected = handles.size;
+    const min = def?.arity.min ?? 1;
+    const max = def?.arity.max ?? 1;
+    // A layer that takes input but has none connected still shows where one goes…
+    for (let i = 0; i < Math.min(min, max); i++) handles.add(`in${i}`);
+    // …and a merge layer whose slots are all taken, with room for more, shows one free slot for the next branch.
+    if (max > 1 && connected >= min && handles.size < max) {
+      let free = 0;
+      while (handles.has(`in${free}`)) free++;
+      handles.add(`in${free}`);
+    }
     const position: XYPosition = n.position ?? { x: 0, y: stackIndex.get(n.id)! * STACK_SPACING };
     const nodeIssues = issues.filter((e) => e.node === n.id);
     return {
@@ -98,11 +101,13 @@ export function toFlowGraph(project: Project, result: CompileResult): FlowGraph 
       ...(nodeIssues.length ? { zIndex: nodeIssues.some((e) => e.severity === 'error') ? 2 : 1 } : {}),
       data: {
         layerType: n.type,
+        caption: def ? layerCaption(n.type, n.params) : '',
         category: def?.category ?? 'unknown',
         outputShape: shapes ? formatShape(shapes.outputShape) : null,
         params: shapes ? shapes.params.trainable + shapes.params.nonTrainable : null,
         issues: nodeIssues,
         inputs: [...handles].sort(bySlot),
+        merges: (def?.arity.max ?? 1) > 1,
       },
     };
   });

@@ -152,7 +152,7 @@ const pool_grad: KernelGenerator = (ctx) => {
   const C = g.inC;
   const xShape = [g.batch, ...g.inSize, C];
   const yShape = [g.batch, ...g.outSize, C];
-  const [W0, W1, W2] = g.window;
+  const [, W1, W2] = g.window;
   // The windows o along axis a that contain cell i: o·s − before ≤ i ≤ o·s − before + W − 1.
   const range = (a: number, i: string) => {
     const s = g.strides[a]!;
@@ -183,6 +183,13 @@ const pool_grad: KernelGenerator = (ctx) => {
           }`
     : `acc = acc + dy[yAt] / (${count});`;
   const tap = (a: number, i: string, o: string) => `u32(i32(${i}) + ${i32(g.before[a]!)} - i32(${o}) * ${i32(g.strides[a]!)})`;
+  // Per axis, the windows holding the cell: a loop where windows overlap, else the one candidate (or none, in a gap).
+  const walk = [0, 1, 2].map((a) => {
+    const i = `c${a + 1}`;
+    if (g.strides[a]! < g.window[a]!) return { open: `for (var o${a} = ${r[a]!.lo}; o${a} <= ${r[a]!.hi}; o${a} = o${a} + 1i) {\n    let k${a} = ${tap(a, i, `o${a}`)};`, close: '}' };
+    const shifted = `i32(${i}) + ${i32(g.before[a]!)}`;
+    return { open: `{\n    let o${a} = (${shifted}) / ${i32(g.strides[a]!)};\n    let k${a} = u32((${shifted}) % ${i32(g.strides[a]!)});\n    if (k${a} < ${u32(g.window[a]!)} && o${a} < ${i32(g.outSize[a]!)}) {`, close: '}}' };
+  });
   return {
     label: `pool_grad ${arg['fn']} ${g.window.join('x')} ${n}`,
     bindings: [input('dy', 0), ...(max ? [input('x', 1), input('y', 2)] : []), output('dx', 0)],
@@ -191,17 +198,10 @@ const pool_grad: KernelGenerator = (ctx) => {
   ${coordinates(xShape, 'i', 'c')}
   ${max ? 'let xv = x[i];' : ''}
   var acc = 0.0;
-  for (var o0 = ${r[0]!.lo}; o0 <= ${r[0]!.hi}; o0 = o0 + 1i) {
-    let k0 = ${tap(0, 'c1', 'o0')};
-    for (var o1 = ${r[1]!.lo}; o1 <= ${r[1]!.hi}; o1 = o1 + 1i) {
-      let k1 = ${tap(1, 'c2', 'o1')};
-      for (var o2 = ${r[2]!.lo}; o2 <= ${r[2]!.hi}; o2 = o2 + 1i) {
-        let k2 = ${tap(2, 'c3', 'o2')};
+  ${walk.map((w) => w.open).join('\n  ')}
         let yAt = ${flatIndex(yShape, ['c0', 'u32(o0)', 'u32(o1)', 'u32(o2)', 'c4'])};
         ${body}
-      }
-    }
-  }
+  ${walk.map((w) => w.close).join('')}
   dx[i] = acc;
 }`,
     workgroups: launch.workgroups,

@@ -4,36 +4,38 @@
  * the reference's semantics (reference/kernels/recurrent.ts; the arg and the
  * states layout are in plan/rules/recurrent.ts).
  *
- * The time loop is sequential, so each launch is one dispatch that loops over
- * the steps inside the shader, with the recurrent state in workgroup memory
- * and a barrier between steps. Within a step, invocations own units (a vec4
- * of 4 units where units % 4 == 0 and the adapter is a CPU rasteriser, one
- * unit otherwise) and compute every gate of those units for a group of B
- * samples at once, so each load of W or U feeds B multiply-adds.
- *
- * Why one looped dispatch rather than one per step: a plan gives a kernel
- * no scratch memory, and an inference plan has no `states` output, so an
- * LSTM's cell state (and, without return_sequences, h₋₁ beside h) has no
- * home in device memory between dispatches. On llvmpipe the looped dispatch
- * is also the faster shape: a barrier per step costs far less than a
+ * The time loop is sequential, so the recurrence is one dispatch that loops
+ * over the steps inside the shader, the recurrent state in workgroup memory
+ * and a barrier between steps. Workgroup w takes samples [w·B, w·B + B);
+ * within a step its invocations own units (a vec4 of 4 units on a CPU
+ * rasteriser where units % 4 == 0, one unit otherwise) and compute every gate
+ * of those units for all B samples, so each load of W or U feeds B
+ * multiply-adds. Why not one dispatch per step: a plan gives a kernel no
+ * scratch memory and an inference plan has no `states` output, so an LSTM's
+ * cell state (and, without return_sequences, h₋₁ beside h) would have no home
+ * between dispatches; and on llvmpipe a barrier costs far less than a
  * dispatch (~28 µs).
  *
- * rnn: workgroup w runs samples [w·B, w·B + B) through all T steps.
- *
- * rnn_grad: the weight gradients sum over samples and steps, and WGSL has
- * no float atomics and the step no scratch buffer for per-workgroup partial
- * sums. So every workgroup sweeps all samples (B at a time) backwards in
- * time, recomputing the whole recurrence of dh, and each accumulates only
- * the slice of dW, dU, db columns (and dx features) it owns, in place and in
- * a fixed order (deterministic). K workgroups trade K-fold recomputation of
- * the dh sweep (N·T·G·u multiply-adds each) for K-way parallelism of the
- * rest (N·T·G·(2F + u)).
+ * rnn_grad has two shapes. Its weight gradients sum over samples and steps,
+ * and WGSL has no float atomics:
+ * - With a workspace (an optional last output of ≥ rnnGradWorkspaceWords
+ *   floats), the sweep runs per sample group in parallel and stores every
+ *   step's pre-activation gradients (da) and h₋₁; then register-blocked
+ *   products give dx = da·Wᵀ, dW = xᵀ·da and dU = h₋₁ᵀ·da, and a column sum
+ *   gives db. On llvmpipe, where every load from memory is a loop over SIMD
+ *   lanes, only large register blocks run near the matmul kernels' speed.
+ * - Without one (the plan as rules/recurrent.ts builds it today), K
+ *   workgroups each sweep every sample, recomputing the recurrence of dh,
+ *   and each accumulates in place only the slice of dW, dU, db columns (and
+ *   dx features) it owns, in a fixed order (deterministic). That trades
+ *   K-fold recomputation of the sweep for K-way parallelism of the rest.
  */
 import type { Kernel } from '../../plan/kernels';
 import { STATE_WIDTH, type CellActivation, type RecurrentKernelArg } from '../../plan/rules/recurrent';
+import { numel } from '../../plan/types';
 import { activationExpr, derivativeExpr } from './activation';
-import { u32 } from './prelude';
-import { input, KernelError, output, type DeviceCaps, type ElementType, type KernelContext, type KernelGenerator, type KernelProgram, type ProgramBinding } from './types';
+import { flatLaunch, u32 } from './prelude';
+import { input, KernelError, output, type BindingSource, type DeviceCaps, type ElementType, type KernelContext, type KernelGenerator, type KernelProgram, type ProgramBinding } from './types';
 
 const ceil = (a: number, b: number) => Math.ceil(a / b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -52,6 +54,8 @@ interface Dims {
   readonly S: number;
 }
 
+const GATES = { rnn: 1, gru: 3, lstm: 4 } as const;
+
 function dims(ctx: KernelContext, x: number, W: number): Dims {
   const arg = ctx.step.arg as RecurrentKernelArg;
   const xs = ctx.inputs[x]!.shape;
@@ -60,26 +64,25 @@ function dims(ctx: KernelContext, x: number, W: number): Dims {
   const [N, T, F] = xs as [number, number, number];
   const u = arg.units;
   const G = ws[1]!;
-  const gates = { rnn: 1, gru: 3, lstm: 4 }[arg.cell];
-  if (G !== gates * u || ws[0] !== F) throw new KernelError(ctx.step.origin, `${ctx.step.kernel}: W has shape [${ws}], expected [${F}, ${gates * u}]`);
+  if (G !== GATES[arg.cell] * u || ws[0] !== F) throw new KernelError(ctx.step.origin, `${ctx.step.kernel}: W has shape [${ws}], expected [${F}, ${GATES[arg.cell] * u}]`);
   return { arg, N, T, F, u, G, S: STATE_WIDTH[arg.cell] * u };
 }
 
-/** How a launch is laid out; see chooseForward / chooseBackward. */
+/** How the recurrence is laid out over workgroups; see chooseForward / chooseBackward. */
 export interface RecurrentLayout {
-  /** Samples per group (per workgroup forwards, per sweep iteration backwards). */
+  /** Samples per group. */
   readonly B: number;
   /** Units per invocation-vector: 4 (vec4) or 1. */
   readonly V: 1 | 4;
   /** Invocations per workgroup. */
   readonly WG: number;
-  /** rnn_grad only: workgroups, each owning a slice of the weight gradients. */
+  /** rnn_grad without a workspace: workgroups, each owning a slice of the weight gradients. */
   readonly K: number;
 }
 
 /**
- * The cell's activations as WGSL functions act/ract (and vec4 forms), with
- * derivatives dact/dract(x, y), mirroring activation-math.ts.
+ * The cell's activations as WGSL functions act1/ract1 (and vec4 forms), with
+ * derivatives dact1/dract1(x, y), mirroring activation-math.ts.
  */
 function activationFns(arg: RecurrentKernelArg, V: 1 | 4): string {
   const fns = (name: string, a: CellActivation) => {
@@ -95,7 +98,7 @@ function activationFns(arg: RecurrentKernelArg, V: 1 | 4): string {
   return `${fns('act', arg.activation)}\n${fns('ract', arg.recurrentActivation)}`;
 }
 
-/** Names and helpers shared by both generators for one vector width. */
+/** Names and helpers for one vector width. */
 function vectorOps(V: 1 | 4) {
   const vt: ElementType = V === 4 ? 'vec4<f32>' : 'f32';
   return {
@@ -116,16 +119,22 @@ function vectorOps(V: 1 | 4) {
 }
 
 /**
- * A loop over the unit-vectors jv this invocation owns (lid, lid + WG, …),
- * with m its iteration (the index into per-unit private arrays).
+ * A loop over the unit-vectors `jv` this invocation owns (lid, lid + WG, …),
+ * `m` its iteration (the index into per-unit private arrays). Guarded by an
+ * if rather than a continue, so code after it stays in uniform control flow
+ * for its barrier.
  */
-function unitLoop(UV: number, WG: number, body: string[], jv = 'jv', m = 'm'): string[] {
+function unitLoop(UV: number, WG: number, body: string[], jv = 'jv'): string[] {
   const UPT = ceil(UV, WG);
-  const head = UPT === 1 ? `{ let ${m} = 0u; let ${jv} = lid;` : `for (var ${m} = 0u; ${m} < ${u32(UPT)}; ${m} = ${m} + 1u) { let ${jv} = lid + ${m} * ${u32(WG)};`;
-  // Guarded by an if, not a continue, so the code after the loop stays in uniform control flow for its barrier.
+  const head = UPT === 1 ? `{ let m = 0u; let ${jv} = lid;` : `for (var m = 0u; m < ${u32(UPT)}; m = m + 1u) { let ${jv} = lid + m * ${u32(WG)};`;
   if (UPT * WG === UV) return [head, ...body.map((l) => `  ${l}`), '}'];
   return [head, `  if (${jv} < ${u32(UV)}) {`, ...body.map((l) => `    ${l}`), '  }', '}'];
 }
+
+/** Per-sample setup of a group of B samples from nFirst: n{b} (clamped into the batch) and ok{b}. */
+const sampleSetup = (N: number, B: number) => range(B).map((b) => `let n${b} = min(nFirst + ${u32(b)}, ${u32(N - 1)}); let ok${b} = nFirst + ${u32(b)} < ${u32(N)};`);
+
+const indent = (lines: string[], by: string) => lines.join(`\n${by}`);
 
 // ── Forward ────────────────────────────────────────────────────────────────
 
@@ -188,7 +197,6 @@ function forwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout): K
   const hasStates = ctx.outputs.length > 1;
   const gruSplit = arg.cell === 'gru' && !arg.resetAfter;
   const accs = accumulators(d, UV, GV);
-  const time = arg.goBackwards ? `${u32(T - 1)} - s` : 's';
 
   // One unit-vector's step: pre-activations, then the cell. Phase A is the whole step except for a
   // GRU without reset_after, whose candidate reads (r⊙h₋₁)·U_h and so waits for every unit's r.
@@ -208,14 +216,15 @@ function forwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout): K
     `hs[nxt + ${u32(b * UV)} + jv] = ${h};`,
     ...(arg.returnSequences ? [`if (ok${b}) { ry[(n${b} * ${u32(T)} + s) * ${u32(UV)} + jv] = ${h}; }`] : []),
   ];
+  const keep = (b: number) => `m * ${u32(B)} + ${u32(b)}`;
   const phaseB: string[] = [];
   for (const b of bs) {
     if (arg.cell === 'rnn') {
       a.push(`let h${b} = ${o.A}(pa${b});`, ...stateWrites(b, [[0, `pa${b}`], [1, `h${b}`]]), ...finish(b, `h${b}`));
     } else if (arg.cell === 'lstm') {
       a.push(
-        `let c${b} = ${o.R}(pf${b}) * cs[m * ${u32(B)} + ${u32(b)}] + ${o.R}(pi${b}) * ${o.A}(pc${b});`,
-        `cs[m * ${u32(B)} + ${u32(b)}] = c${b};`,
+        `let c${b} = ${o.R}(pf${b}) * cs[${keep(b)}] + ${o.R}(pi${b}) * ${o.A}(pc${b});`,
+        `cs[${keep(b)}] = c${b};`,
         `let h${b} = ${o.R}(po${b}) * ${o.A}(c${b});`,
         ...stateWrites(b, [[0, `pi${b}`], [1, `pf${b}`], [2, `pc${b}`], [3, `po${b}`], [4, `c${b}`], [5, `h${b}`]]),
         ...finish(b, `h${b}`),
@@ -229,22 +238,21 @@ function forwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout): K
         ...finish(b, `h${b}`),
       );
     } else {
-      const keep = `m * ${u32(B)} + ${u32(b)}`;
       a.push(
         `let q${b} = ${o.R}(pr${b}) * hp${b};`,
         `qs[${u32(b * UV)} + jv] = q${b};`,
-        `keepz[${keep}] = pz${b};`,
-        `keeph[${keep}] = pxh${b};`,
+        `keepz[${keep(b)}] = pz${b};`,
+        `keeph[${keep(b)}] = pxh${b};`,
         ...stateWrites(b, [[0, `pz${b}`], [1, `pr${b}`], [3, `q${b}`]]),
       );
-      phaseB.push(`var ph${b} = keeph[${keep}];`);
+      phaseB.push(`var ph${b} = keeph[${keep(b)}];`);
     }
   }
   if (gruSplit) {
     phaseB.push(...recurrentProduct(V, UV, GV, B, [{ acc: 'ph', gate: 2 }], (b, kv) => `qs[${u32(b * UV)} + ${kv}]`));
     for (const b of bs) {
       phaseB.push(
-        `let z${b} = ${o.R}(keepz[m * ${u32(B)} + ${u32(b)}]);`,
+        `let z${b} = ${o.R}(keepz[${keep(b)}]);`,
         `let h${b} = z${b} * hs[cur + ${u32(b * UV)} + jv] + (1.0 - z${b}) * ${o.A}(ph${b});`,
         ...stateWrites(b, [[2, `ph${b}`], [4, `h${b}`]]),
         ...finish(b, `h${b}`),
@@ -263,20 +271,20 @@ ${gruSplit ? `var<workgroup> qs: array<${o.vt}, ${B * UV}>;` : ''}
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let nFirst = wid.x * ${u32(B)};
-  ${bs.map((b) => `let n${b} = min(nFirst + ${u32(b)}, ${u32(N - 1)}); let ok${b} = nFirst + ${u32(b)} < ${u32(N)};`).join('\n  ')}
-  ${privates.join('\n  ')}
-  ${unitLoop(UV, WG, bs.map((b) => `hs[${u32(b * UV)} + jv] = ${o.zero};`)).join('\n  ')}
+  ${indent(sampleSetup(N, B), '  ')}
+  ${indent(privates, '  ')}
+  ${indent(unitLoop(UV, WG, bs.map((b) => `hs[${u32(b * UV)} + jv] = ${o.zero};`)), '  ')}
   workgroupBarrier();
   for (var s = 0u; s < ${u32(T)}; s = s + 1u) {
-    let t = ${time};
+    let t = ${arg.goBackwards ? `${u32(T - 1)} - s` : 's'};
     let cur = (s % 2u) * ${u32(B * UV)};
     let nxt = ${u32(B * UV)} - cur;
-    ${bs.map((b) => `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)};${hasStates ? ` let srow${b} = (n${b} * ${u32(T)} + s) * ${u32(SV)};` : ''}`).join('\n    ')}
-    ${unitLoop(UV, WG, a).join('\n    ')}
-    ${gruSplit ? `workgroupBarrier();\n    ${unitLoop(UV, WG, phaseB).join('\n    ')}` : ''}
+    ${indent(bs.map((b) => `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)};${hasStates ? ` let srow${b} = (n${b} * ${u32(T)} + s) * ${u32(SV)};` : ''}`), '    ')}
+    ${indent(unitLoop(UV, WG, a), '    ')}
+    ${gruSplit ? `workgroupBarrier();\n    ${indent(unitLoop(UV, WG, phaseB), '    ')}` : ''}
     workgroupBarrier();
   }
-  ${arg.returnSequences ? '' : unitLoop(UV, WG, bs.map((b) => `if (ok${b}) { ry[n${b} * ${u32(UV)} + jv] = hs[${u32(fin + b * UV)} + jv]; }`)).join('\n  ')}
+  ${arg.returnSequences ? '' : indent(unitLoop(UV, WG, bs.map((b) => `if (ok${b}) { ry[n${b} * ${u32(UV)} + jv] = hs[${u32(fin + b * UV)} + jv]; }`)), '  ')}
 }`;
   const bindings: ProgramBinding[] = [
     input('rx', 0),
@@ -291,9 +299,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   return { label: `rnn ${arg.cell} ${N}x${T}x${F}→${u}${hasStates ? ' +states' : ''} B${B} V${V}`, bindings, code, workgroups: [groups, 1, 1] };
 }
 
-// ── Backward ───────────────────────────────────────────────────────────────
+// ── Backward: the sweep ────────────────────────────────────────────────────
 
-/** Which of rnn_grad's outputs a program writes (all of them unless the device has too few storage bindings). */
+/** Word offsets of the rnn_grad workspace's parts: rows are (n·T + t), by input timestep. */
+interface Workspace {
+  /** dL/d(x·W + b_in) per row: [N·T, G]. */
+  readonly da: number;
+  /** h₋₁ per row (zeros at the first step read): [N·T, u]. */
+  readonly hp: number;
+  /** reset_after GRU: dL/d(h₋₁·U + b_rec) per row, [N·T, G]; other GRUs: q = r⊙h₋₁ per row, [N·T, u]. */
+  readonly extra: number;
+  readonly words: number;
+}
+
+function workspaceLayout(d: Dims): Workspace {
+  const NT = d.N * d.T;
+  const gru = d.arg.cell === 'gru';
+  const extra = gru ? NT * (d.arg.resetAfter ? d.G : d.u) : 0;
+  return { da: 0, hp: NT * d.G, extra: NT * (d.G + d.u), words: NT * (d.G + d.u) + extra };
+}
+
+/** Floats the optional workspace output of rnn_grad needs (at most N·T·(2G + u)). */
+export function rnnGradWorkspaceWords(arg: RecurrentKernelArg, N: number, T: number): number {
+  const G = GATES[arg.cell] * arg.units;
+  return workspaceLayout({ arg, N, T, F: 0, u: arg.units, G, S: STATE_WIDTH[arg.cell] * arg.units }).words;
+}
+
+/** Which of rnn_grad's outputs the fused program writes (all of them unless the device has too few storage bindings). */
 interface Writes {
   readonly dx: boolean;
   readonly dW: boolean;
@@ -301,7 +333,7 @@ interface Writes {
   readonly db: boolean;
 }
 
-/** Σ over columns [c0, c1) of U[k, col]·src(b, col) for the invocation's rows k = kv·V + c, into t{c}_{b}. */
+/** Σ over columns [from, to) of U[k, col]·src(b, col) for the invocation's rows k = kv·V + c, into t{c}_{b}. */
 function rowDots(V: 1 | 4, GV: number, B: number, from: number, to: number, src: (b: number, col: string) => string): string[] {
   const lines = [`for (var col = ${u32(from)}; col < ${u32(to)}; col = col + 1u) {`];
   for (const b of range(B)) lines.push(`  let dv${b} = ${src(b, 'col')};`);
@@ -313,31 +345,53 @@ function rowDots(V: 1 | 4, GV: number, B: number, from: number, to: number, src:
   return lines;
 }
 
-function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, writes: Writes): KernelProgram {
-  const { arg, N, T, F, u, G, S } = d;
-  const { B, V, WG, K } = layout;
+/**
+ * The backward step of one sample group, in three phases separated by
+ * barriers: p1 per unit-vector jv turns dh (and dc) into the pre-activations'
+ * gradients, in workgroup memory `dxs` (and `drh`, a reset_after GRU's
+ * recurrent-side h block); p1b (GRU without reset_after) goes back through
+ * U_h to r; p2 per unit-vector kv adds drg·Uᵀ to dh₋₁. With a workspace, p1
+ * and p1b also store da, h₋₁ and the GRU's extra rows there.
+ */
+function sweepPhases(d: Dims, layout: RecurrentLayout, ws: Workspace | undefined) {
+  const { arg, T, u, G, S } = d;
+  const { B, V } = layout;
   const o = vectorOps(V);
   const UV = u / V;
   const GV = G / V;
   const SV = S / V;
-  const UPT = ceil(UV, WG);
   const bs = range(B);
   const gru = arg.cell === 'gru';
   const gruSplit = gru && !arg.resetAfter;
   const RA = gru && arg.resetAfter;
-  const time = arg.goBackwards ? `${u32(T - 1)} - s` : 's';
   const st = (b: number, slot: number, kv = 'jv', row = 'srow') => `rst[${row}${b} + ${u32(slot * UV)} + ${kv}]`;
   const priv = (b: number) => `m * ${u32(B)} + ${u32(b)}`;
-  const da = (b: number, gate: number, kv = 'jv') => `dxs[${u32(b * GV + gate * UV)} + ${kv}]`;
   const keepIf = (b: number, v: string) => `select(${o.zero}, ${v}, ok${b})`;
+  /** Workspace row b's vector index of part `at` (in words), row width `width` (in words). */
+  const wsAt = (b: number, at: number, width: number, col: string) => `${u32(at / V)} + wrow${b} * ${u32(width / V)} + ${col}`;
+  /** Sets da of gate `gate` at unit-vector kv: in workgroup memory, and in the workspace (and its reset_after GRU copy) when there is one. */
+  const setDa = (b: number, gate: number, value: string, kv = 'jv'): string[] => {
+    const lines = [`let da${gate}_${b} = ${value};`, `dxs[${u32(b * GV + gate * UV)} + ${kv}] = da${gate}_${b};`];
+    if (ws) {
+      const stores = [`rws[${wsAt(b, ws.da, G, `${u32(gate * UV)} + ${kv}`)}] = da${gate}_${b};`];
+      if (RA && gate < 2) stores.push(`rws[${wsAt(b, ws.extra, G, `${u32(gate * UV)} + ${kv}`)}] = da${gate}_${b};`);
+      lines.push(`if (ok${b}) { ${stores.join(' ')} }`);
+    }
+    return lines;
+  };
+  const prevH = (b: number, kv = 'jv') => [`var hp${b} = ${o.zero};`, `if (s > 0u) { hp${b} = ${st(b, S / u - 1, kv, 'prow')}; }`];
 
-  // Phase 1, per unit-vector jv: the pre-activations' gradients from dh (and dc).
   const p1: string[] = [];
   for (const b of bs) {
     const dy = arg.returnSequences ? `rdy[(n${b} * ${u32(T)} + s) * ${u32(UV)} + jv]` : `select(${o.zero}, rdy[n${b} * ${u32(UV)} + jv], s == ${u32(T - 1)})`;
     p1.push(`let g${b} = dh[${priv(b)}] + ${keepIf(b, dy)};`);
+    if (ws || gru) p1.push(...prevH(b));
+    if (ws) {
+      const extra = gruSplit ? ` rws[${wsAt(b, ws.extra, u, 'jv')}] = ${st(b, 3)};` : '';
+      p1.push(`if (ok${b}) { rws[${wsAt(b, ws.hp, u, 'jv')}] = hp${b};${extra} }`);
+    }
     if (arg.cell === 'rnn') {
-      p1.push(`let a${b} = ${st(b, 0)};`, `${da(b, 0)} = ${keepIf(b, `g${b} * ${o.dA}(a${b}, ${st(b, 1)})`)};`, `dh[${priv(b)}] = ${o.zero};`);
+      p1.push(`let a${b} = ${st(b, 0)};`, ...setDa(b, 0, keepIf(b, `g${b} * ${o.dA}(a${b}, ${st(b, 1)})`)), `dh[${priv(b)}] = ${o.zero};`);
     } else if (arg.cell === 'lstm') {
       p1.push(
         `let ai${b} = ${st(b, 0)}; let af${b} = ${st(b, 1)}; let ac${b} = ${st(b, 2)}; let ao${b} = ${st(b, 3)};`,
@@ -347,10 +401,10 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
         `if (s > 0u) { cp${b} = ${st(b, 4, 'jv', 'prow')}; }`,
         `let tc${b} = ${o.A}(cn${b});`,
         `let dc${b} = dc[${priv(b)}] + g${b} * o${b} * ${o.dA}(cn${b}, tc${b});`,
-        `${da(b, 0)} = ${keepIf(b, `dc${b} * c${b} * ${o.dR}(ai${b}, i${b})`)};`,
-        `${da(b, 1)} = ${keepIf(b, `dc${b} * cp${b} * ${o.dR}(af${b}, f${b})`)};`,
-        `${da(b, 2)} = ${keepIf(b, `dc${b} * i${b} * ${o.dA}(ac${b}, c${b})`)};`,
-        `${da(b, 3)} = ${keepIf(b, `g${b} * tc${b} * ${o.dR}(ao${b}, o${b})`)};`,
+        ...setDa(b, 0, keepIf(b, `dc${b} * c${b} * ${o.dR}(ai${b}, i${b})`)),
+        ...setDa(b, 1, keepIf(b, `dc${b} * cp${b} * ${o.dR}(af${b}, f${b})`)),
+        ...setDa(b, 2, keepIf(b, `dc${b} * i${b} * ${o.dA}(ac${b}, c${b})`)),
+        ...setDa(b, 3, keepIf(b, `g${b} * tc${b} * ${o.dR}(ao${b}, o${b})`)),
         `dc[${priv(b)}] = dc${b} * f${b};`,
         `dh[${priv(b)}] = ${o.zero};`,
       );
@@ -358,21 +412,19 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
       p1.push(
         `let az${b} = ${st(b, 0)}; let ar${b} = ${st(b, 1)}; let ah${b} = ${st(b, 2)};`,
         `let z${b} = ${o.R}(az${b}); let hh${b} = ${o.A}(ah${b});`,
-        `var hp${b} = ${o.zero};`,
-        `if (s > 0u) { hp${b} = ${st(b, 4, 'jv', 'prow')}; }`,
-        `${da(b, 0)} = ${keepIf(b, `g${b} * (hp${b} - hh${b}) * ${o.dR}(az${b}, z${b})`)};`,
-        `let dhh${b} = ${keepIf(b, `g${b} * (1.0 - z${b}) * ${o.dA}(ah${b}, hh${b})`)};`,
-        `${da(b, 2)} = dhh${b};`,
+        ...setDa(b, 0, keepIf(b, `g${b} * (hp${b} - hh${b}) * ${o.dR}(az${b}, z${b})`)),
+        ...setDa(b, 2, keepIf(b, `g${b} * (1.0 - z${b}) * ${o.dA}(ah${b}, hh${b})`)),
         `dh[${priv(b)}] = g${b} * z${b};`,
       );
       if (RA) {
         // a_h = x·W_h + b_ih + r⊙q: r's gradient is da_h⊙q, q's (the recurrent side's) is da_h⊙r.
-        p1.push(`let r${b} = ${o.R}(ar${b});`, `${da(b, 1)} = dhh${b} * ${st(b, 3)} * ${o.dR}(ar${b}, r${b});`, `drh[${u32(b * UV)} + jv] = dhh${b} * r${b};`);
+        p1.push(`let r${b} = ${o.R}(ar${b});`, ...setDa(b, 1, `da2_${b} * ${st(b, 3)} * ${o.dR}(ar${b}, r${b})`), `drh[${u32(b * UV)} + jv] = da2_${b} * r${b};`);
+        if (ws) p1.push(`if (ok${b}) { rws[${wsAt(b, ws.extra, G, `${u32(2 * UV)} + jv`)}] = da2_${b} * r${b}; }`);
       }
     }
   }
 
-  // Phase 1b (GRU without reset_after), per unit-vector kv: back through U_h to q = r⊙h₋₁, then to r and h₋₁.
+  // p1b (GRU without reset_after), per unit-vector kv: back through U_h to q = r⊙h₋₁, then to r and h₋₁.
   const dotInit = range(V).flatMap((c) => bs.map((b) => `var t${c}_${b} = ${o.zero};`));
   const dotTotal = (b: number) => o.gather(range(V).map((c) => o.hsum(`t${c}_${b}`)));
   const p1b: string[] = gruSplit ? [
@@ -381,23 +433,80 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
     ...bs.flatMap((b) => [
       `let tmp${b} = ${dotTotal(b)};`,
       `let ar${b} = ${st(b, 1, 'kv')}; let r${b} = ${o.R}(ar${b});`,
-      `var hp${b} = ${o.zero};`,
-      `if (s > 0u) { hp${b} = ${st(b, 4, 'kv', 'prow')}; }`,
-      `${da(b, 1, 'kv')} = tmp${b} * hp${b} * ${o.dR}(ar${b}, r${b});`,
+      ...prevH(b, 'kv'),
+      ...setDa(b, 1, `tmp${b} * hp${b} * ${o.dR}(ar${b}, r${b})`, 'kv'),
       `dh[${priv(b)}] = dh[${priv(b)}] + tmp${b} * r${b};`,
     ]),
   ] : [];
 
-  // Phase 2a, per unit-vector kv: dh₋₁ += drg·Uᵀ (in a GRU without reset_after, over the z and r columns only).
+  // p2, per unit-vector kv: dh₋₁ += drg·Uᵀ (in a GRU without reset_after, over the z and r columns only).
   const p2: string[] = [
     ...dotInit,
     ...rowDots(V, GV, B, 0, gru ? 2 * UV : GV, (b, col) => `dxs[${u32(b * GV)} + ${col}]`),
     ...(RA ? rowDots(V, GV, B, 2 * UV, GV, (b, col) => `drh[${u32(b * UV)} + ${col} - ${u32(2 * UV)}]`) : []),
     ...bs.map((b) => `dh[${priv(b)}] = dh[${priv(b)}] + ${dotTotal(b)};`),
   ];
+  return { p1, p1b, p2 };
+}
 
-  // Phase 2b, per owned column-vector cv: accumulate dW, dU, db.
-  const colsPerGroup = ceil(GV, K);
+/** Declarations, loops and barriers around sweepPhases shared by the fused and the workspace programs. */
+function sweepCode(d: Dims, layout: RecurrentLayout, ws: Workspace | undefined, groups: [string, string], perStep: string[], prologue: string[]): string {
+  const { arg, N, T, F, u, G, S } = d;
+  const { B, V, WG } = layout;
+  const o = vectorOps(V);
+  const UV = u / V;
+  const GV = G / V;
+  const SV = S / V;
+  const perUnit = ceil(UV, WG) * B;
+  const gruSplit = arg.cell === 'gru' && !arg.resetAfter;
+  const RA = arg.cell === 'gru' && arg.resetAfter;
+  const { p1, p1b, p2 } = sweepPhases(d, layout, ws);
+  const rows = range(B).map((b) => [
+    `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)};`,
+    `let srow${b} = (n${b} * ${u32(T)} + s) * ${u32(SV)}; let prow${b} = srow${b} - ${u32(SV)};`,
+    ...(ws ? [`let wrow${b} = n${b} * ${u32(T)} + t;`] : []),
+  ].join(' '));
+  return `${activationFns(arg, V)}
+var<workgroup> dxs: array<${o.vt}, ${B * GV}>;
+${RA ? `var<workgroup> drh: array<${o.vt}, ${B * UV}>;` : ''}
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  ${indent(prologue, '  ')}
+  var dh: array<${o.vt}, ${perUnit}>;
+  ${arg.cell === 'lstm' ? `var dc: array<${o.vt}, ${perUnit}>;` : ''}
+  for (var grp = ${groups[0]}; grp < ${groups[1]}; grp = grp + 1u) {
+    let nFirst = grp * ${u32(B)};
+    ${indent(sampleSetup(N, B), '    ')}
+    for (var i = 0u; i < ${u32(perUnit)}; i = i + 1u) { dh[i] = ${o.zero};${arg.cell === 'lstm' ? ` dc[i] = ${o.zero};` : ''} }
+    for (var step = 0u; step < ${u32(T)}; step = step + 1u) {
+      let s = ${u32(T - 1)} - step;
+      let t = ${arg.goBackwards ? `${u32(T - 1)} - s` : 's'};
+      ${indent(rows, '      ')}
+      ${indent(unitLoop(UV, WG, p1), '      ')}
+      workgroupBarrier();
+      ${gruSplit ? `${indent(unitLoop(UV, WG, p1b, 'kv'), '      ')}\n      workgroupBarrier();` : ''}
+      ${indent(unitLoop(UV, WG, p2, 'kv'), '      ')}
+      ${indent(perStep, '      ')}
+      workgroupBarrier();
+    }
+  }
+}`;
+}
+
+// ── Backward without a workspace: one fused program ────────────────────────
+
+function fusedBackwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, writes: Writes): KernelProgram {
+  const { arg, N, T, F, u, G, S } = d;
+  const { B, V, WG, K } = layout;
+  const o = vectorOps(V);
+  const UV = u / V;
+  const GV = G / V;
+  const SV = S / V;
+  const bs = range(B);
+  const gruSplit = arg.cell === 'gru' && !arg.resetAfter;
+  const RA = arg.cell === 'gru' && arg.resetAfter;
+
+  // Per owned column-vector cv: accumulate dW, dU, db from the group's da in workgroup memory.
   const acc: string[] = [];
   for (const b of bs) acc.push(`let d${b} = dxs[${u32(b * GV)} + cv];`);
   if (RA) {
@@ -405,10 +514,9 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
     acc.push(`if (cv >= ${u32(2 * UV)}) {`, ...bs.map((b) => `  e${b} = drh[${u32(b * UV)} + cv - ${u32(2 * UV)}];`), '}');
   }
   const rec = (b: number) => (RA ? `e${b}` : `d${b}`);
-  const sum = (terms: string[]) => terms.join(' + ');
   if (writes.db && arg.hasBias) {
-    acc.push(`rdb[cv] = rdb[cv] + ${sum(bs.map((b) => `d${b}`))};`);
-    if (RA) acc.push(`rdb[${u32(GV)} + cv] = rdb[${u32(GV)} + cv] + ${sum(bs.map(rec))};`);
+    acc.push(`rdb[cv] = rdb[cv] + ${bs.map((b) => `d${b}`).join(' + ')};`);
+    if (RA) acc.push(`rdb[${u32(GV)} + cv] = rdb[${u32(GV)} + cv] + ${bs.map(rec).join(' + ')};`);
   }
   if (writes.dW) {
     acc.push(
@@ -437,16 +545,15 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
     }
   }
 
-  // Phase 2c, per owned input feature f: dx[n, t, f] = dxg·W[f, :]ᵀ.
-  const featuresPerGroup = ceil(F, K);
-  const dxLines: string[] = writes.dx ? [
+  // Per owned input feature f: dx[n, t, f] = da·W[f, :]ᵀ.
+  const dxLines: string[] = [
     ...bs.map((b) => `var t${b} = ${o.zero};`),
     `for (var col = 0u; col < ${u32(GV)}; col = col + 1u) {`,
     `  let wv = rW[f * ${u32(GV)} + col];`,
     ...bs.map((b) => `  t${b} = fma(wv, dxs[${u32(b * GV)} + col], t${b});`),
     '}',
     ...bs.map((b) => `if (ok${b}) { rdx[xrow${b} + f] = ${o.hsum(`t${b}`)}; }`),
-  ] : [];
+  ];
 
   /** A loop over the items [vStart, vEnd) this workgroup owns, strided over its invocations. */
   const ownedLoop = (count: number, v: string, body: string[]) => [
@@ -463,57 +570,211 @@ function backwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout, w
     ...(writes.dU ? [`for (var k = 0u; k < ${u32(u)}; k = k + 1u) { rdU[k * ${u32(GV)} + cv] = ${o.zero}; }`] : []),
   ];
   const accumulates = writes.db || writes.dW || writes.dU;
-
-  const code = `${activationFns(arg, V)}
-var<workgroup> dxs: array<${o.vt}, ${B * GV}>;
-${RA ? `var<workgroup> drh: array<${o.vt}, ${B * UV}>;` : ''}
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let cvStart = (wid.x * ${u32(GV)}) / ${u32(K)};
-  let cvEnd = ((wid.x + 1u) * ${u32(GV)}) / ${u32(K)};
-  let fStart = (wid.x * ${u32(F)}) / ${u32(K)};
-  let fEnd = ((wid.x + 1u) * ${u32(F)}) / ${u32(K)};
-  ${accumulates ? ownedLoop(colsPerGroup, 'cv', zeroing).join('\n  ') : ''}
-  var dh: array<${o.vt}, ${UPT * B}>;
-  ${arg.cell === 'lstm' ? `var dc: array<${o.vt}, ${UPT * B}>;` : ''}
-  for (var grp = 0u; grp < ${u32(ceil(N, B))}; grp = grp + 1u) {
-    let nFirst = grp * ${u32(B)};
-    ${bs.map((b) => `let n${b} = min(nFirst + ${u32(b)}, ${u32(N - 1)}); let ok${b} = nFirst + ${u32(b)} < ${u32(N)};`).join('\n    ')}
-    for (var i = 0u; i < ${u32(UPT * B)}; i = i + 1u) { dh[i] = ${o.zero};${arg.cell === 'lstm' ? ` dc[i] = ${o.zero};` : ''} }
-    for (var step = 0u; step < ${u32(T)}; step = step + 1u) {
-      let s = ${u32(T - 1)} - step;
-      let t = ${time};
-      ${bs.map((b) => `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)}; let srow${b} = (n${b} * ${u32(T)} + s) * ${u32(SV)}; let prow${b} = srow${b} - ${u32(SV)};`).join('\n      ')}
-      ${unitLoop(UV, WG, p1).join('\n      ')}
-      workgroupBarrier();
-      ${gruSplit ? `${unitLoop(UV, WG, p1b, 'kv').join('\n      ')}\n      workgroupBarrier();` : ''}
-      ${unitLoop(UV, WG, p2, 'kv').join('\n      ')}
-      ${accumulates ? ownedLoop(colsPerGroup, 'cv', acc).join('\n      ') : ''}
-      ${writes.dx ? ownedLoop(featuresPerGroup, 'f', dxLines).join('\n      ') : ''}
-      workgroupBarrier();
-    }
-  }
-}`;
-  const stIndex = arg.hasBias ? 5 : 4;
+  const prologue = [
+    `let cvStart = (wid.x * ${u32(GV)}) / ${u32(K)};`,
+    `let cvEnd = ((wid.x + 1u) * ${u32(GV)}) / ${u32(K)};`,
+    `let fStart = (wid.x * ${u32(F)}) / ${u32(K)};`,
+    `let fEnd = ((wid.x + 1u) * ${u32(F)}) / ${u32(K)};`,
+    ...(accumulates ? ownedLoop(ceil(GV, K), 'cv', zeroing) : []),
+  ];
+  const perStep = [...(accumulates ? ownedLoop(ceil(GV, K), 'cv', acc) : []), ...(writes.dx ? ownedLoop(ceil(F, K), 'f', dxLines) : [])];
+  const code = sweepCode(d, layout, undefined, ['0u', u32(ceil(N, B))], perStep, prologue);
   const vt = o.vt;
   const bindings: ProgramBinding[] = [
     input('rdy', 0, vt),
     ...(writes.dx || writes.dW ? [input('rx', 1)] : []),
     ...(writes.dx ? [input('rW', 2, vt)] : []),
     input('rU', 3, vt),
-    input('rst', stIndex, vt),
+    input('rst', arg.hasBias ? 5 : 4, vt),
     ...(writes.dx ? [output('rdx', 0)] : []),
     ...(writes.dW ? [output('rdW', 1, vt)] : []),
     ...(writes.dU ? [output('rdU', 2, vt)] : []),
     ...(writes.db && arg.hasBias ? [output('rdb', 3, vt)] : []),
   ];
   const what = (Object.keys(writes) as (keyof Writes)[]).filter((k) => writes[k]).join(',');
-  return { label: `rnn_grad ${arg.cell} ${N}x${T}x${F}→${u} B${B} V${V} K${K} ${what}`, bindings, code, workgroups: [K, 1, 1] };
+  return { label: `rnn_grad ${arg.cell} ${N}x${T}x${F}→${u} fused B${B} V${V} K${K} ${what}`, bindings, code, workgroups: [K, 1, 1] };
+}
+
+// ── Backward with a workspace: the sweep, then products ────────────────────
+
+/** One operand of a product: a tensor, a word offset into it and the stride between its rows. */
+interface Operand {
+  readonly source: BindingSource;
+  readonly offset: number;
+  readonly stride: number;
+}
+
+/**
+ * C[p, q] = Σ_r X(p, r)·Y(r, q), overwriting C[c.offset + p·c.stride + q].
+ *   outer: X(p, r) = x[offset + r·stride + p], Y(r, q) = y[offset + r·stride + q]  (sums of outer products, as matmul_at)
+ *   dot:   X(p, r) = x[offset + p·stride + r], Y(r, q) = y[offset + q·stride + r]  (dot products, as matmul with transB)
+ */
+interface Product {
+  readonly label: string;
+  readonly form: 'outer' | 'dot';
+  readonly P: number;
+  readonly Q: number;
+  readonly R: number;
+  readonly x: Operand;
+  readonly y: Operand;
+  readonly c: Operand;
+}
+
+const sameSource = (a: BindingSource, b: BindingSource) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A register-blocked product in the manner of matmul.ts's register variant
+ * (each invocation owns a tp×tq block of C, loads vec4s where offsets,
+ * strides and extents allow), with arbitrary offsets and strides so it can
+ * read and write parts of the workspace and of dU.
+ */
+function productProgram(pr: Product, caps: DeviceCaps): KernelProgram {
+  const { form, P, Q, R } = pr;
+  const outer = form === 'outer';
+  // vec4 runs along p (outer X), q (outer Y) or r (dot).
+  const aligned = (op: Operand, extent: number) => op.offset % 4 === 0 && op.stride % 4 === 0 && extent % 4 === 0;
+  const shared = sameSource(pr.x.source, pr.y.source);
+  let xVec = aligned(pr.x, outer ? P : R);
+  let yVec = aligned(pr.y, outer ? Q : R);
+  if (shared) xVec = yVec = xVec && yVec;
+  const cVec = outer && aligned(pr.c, Q);
+  const xName = shared ? 'pxy' : 'px';
+  const yName = shared ? 'pxy' : 'py';
+  const vecType = (v: boolean): ElementType => (v ? 'vec4<f32>' : 'f32');
+  const candidates: [number, number][] = outer ? [[16, 16], [8, 16], [8, 8], [4, 8], [4, 4]] : [[8, 8], [8, 4], [4, 4], [4, 2], [2, 2], [1, 1]];
+  const enough = caps.software ? 16 : 256;
+  const [tp, tq] = candidates.find(([a, b]) => ceil(P, a) * ceil(Q, b) >= enough) ?? candidates.at(-1)!;
+  const gq = ceil(Q, tq);
+  const launch = flatLaunch(ceil(P, tp) * gq, caps, caps.software ? 8 : 64);
+  /** Four consecutive words of an operand starting at word index `at` (a multiple of 4 when vec). */
+  const load4 = (name: string, vec: boolean, at: (k: number) => string) => (vec ? `${name}[(${at(0)}) / 4u]` : `vec4<f32>(${range(4).map((k) => `${name}[${at(k)}]`).join(', ')})`);
+  const clampTo = (v: string, limit: number) => `min(${v}, ${u32(limit - 1)})`;
+  const lines: string[] = [];
+  const store: string[] = [];
+  if (outer) {
+    // Loads along p and q start at a clamped multiple of 4 (vec) or clamp each element (scalar).
+    const along = (op: Operand, vec: boolean, name: string, start: string, extent: number) => load4(name, vec, (k) => (vec
+      ? `${u32(op.offset)} + r * ${u32(op.stride)} + min(${start}, ${u32(extent - 4)})`
+      : `${u32(op.offset)} + r * ${u32(op.stride)} + ${clampTo(`${start} + ${u32(k)}`, extent)}`));
+    for (const i of range(tp)) for (const j of range(tq / 4)) lines.push(`var c${i}_${j} = vec4<f32>(0.0);`);
+    lines.push(`for (var r = 0u; r < ${u32(R)}; r = r + 1u) {`);
+    for (const g of range(tp / 4)) lines.push(`  let xv${g} = ${along(pr.x, xVec, xName, `p0 + ${u32(4 * g)}`, P)};`);
+    for (const j of range(tq / 4)) lines.push(`  let yv${j} = ${along(pr.y, yVec, yName, `q0 + ${u32(4 * j)}`, Q)};`);
+    for (const i of range(tp)) for (const j of range(tq / 4)) lines.push(`  c${i}_${j} = fma(vec4<f32>(xv${Math.floor(i / 4)}.${COMP[i % 4]}), yv${j}, c${i}_${j});`);
+    lines.push('}');
+    for (const i of range(tp)) {
+      for (const j of range(tq / 4)) {
+        const p = `p0 + ${u32(i)}`;
+        const q = `q0 + ${u32(4 * j)}`;
+        const at = `${u32(pr.c.offset)} + (${p}) * ${u32(pr.c.stride)} + ${q}`;
+        if (cVec) store.push(`if (${p} < ${u32(P)} && ${q} < ${u32(Q)}) { pc[(${at}) / 4u] = c${i}_${j}; }`);
+        else for (const k of range(4)) store.push(`if (${p} < ${u32(P)} && ${q} + ${u32(k)} < ${u32(Q)}) { pc[${at} + ${u32(k)}] = c${i}_${j}.${COMP[k]}; }`);
+      }
+    }
+  } else {
+    const R4 = R - (R % 4);
+    const rowOf = (op: Operand, first: string, i: number, extent: number) => `${u32(op.offset)} + ${clampTo(`${first} + ${u32(i)}`, extent)} * ${u32(op.stride)}`;
+    for (const i of range(tp)) for (const j of range(tq)) lines.push(`var c${i}_${j} = vec4<f32>(0.0);`);
+    for (const i of range(tp)) lines.push(`let xr${i} = ${rowOf(pr.x, 'p0', i, P)};`);
+    for (const j of range(tq)) lines.push(`let yr${j} = ${rowOf(pr.y, 'q0', j, Q)};`);
+    lines.push(`for (var r = 0u; r < ${u32(R4)}; r = r + 4u) {`);
+    for (const i of range(tp)) lines.push(`  let xv${i} = ${load4(xName, xVec, (k) => `xr${i} + r + ${u32(k)}`)};`);
+    for (const j of range(tq)) lines.push(`  let yv${j} = ${load4(yName, yVec, (k) => `yr${j} + r + ${u32(k)}`)};`);
+    for (const i of range(tp)) for (const j of range(tq)) lines.push(`  c${i}_${j} = fma(xv${i}, yv${j}, c${i}_${j});`);
+    lines.push('}');
+    const scalar = (name: string, vec: boolean, at: string) => (vec ? `${name}[(${at}) / 4u][(${at}) % 4u]` : `${name}[${at}]`);
+    if (R4 < R) {
+      lines.push(`for (var r = ${u32(R4)}; r < ${u32(R)}; r = r + 1u) {`);
+      for (const i of range(tp)) for (const j of range(tq)) lines.push(`  c${i}_${j}.x = fma(${scalar(xName, xVec, `xr${i} + r`)}, ${scalar(yName, yVec, `yr${j} + r`)}, c${i}_${j}.x);`);
+      lines.push('}');
+    }
+    for (const i of range(tp)) {
+      for (const j of range(tq)) {
+        const p = `p0 + ${u32(i)}`;
+        const q = `q0 + ${u32(j)}`;
+        store.push(`if (${p} < ${u32(P)} && ${q} < ${u32(Q)}) { pc[${u32(pr.c.offset)} + (${p}) * ${u32(pr.c.stride)} + ${q}] = dot(c${i}_${j}, vec4<f32>(1.0)); }`);
+      }
+    }
+  }
+  const code = `${launch.main}
+  ${launch.guard}
+  let p0 = (i / ${u32(gq)}) * ${u32(tp)};
+  let q0 = (i % ${u32(gq)}) * ${u32(tq)};
+  ${indent(lines, '  ')}
+  ${indent(store, '  ')}
+}`;
+  const read = (name: string, source: BindingSource, vec: boolean): ProgramBinding => ({ name, source, type: vecType(vec), access: 'read' });
+  const bindings: ProgramBinding[] = [
+    read(xName, pr.x.source, xVec),
+    ...(shared ? [] : [read(yName, pr.y.source, yVec)]),
+    { name: 'pc', source: pr.c.source, type: vecType(cVec), access: 'read_write' },
+  ];
+  return { label: `${pr.label} ${form} ${P}x${Q}x${R} ${tp}x${tq}`, bindings, code, workgroups: launch.workgroups };
+}
+
+/** db[q] (and a reset_after GRU's recurrent row) = column sums of da (and of drg) over the workspace's rows. */
+function biasGradProgram(d: Dims, ws: Workspace, wsSource: BindingSource, caps: DeviceCaps): KernelProgram {
+  const RA = d.arg.cell === 'gru' && d.arg.resetAfter;
+  // vec4 only where every part of the workspace starts on a 16-byte boundary.
+  const V = d.u % 4 === 0 ? 4 : 1;
+  const o = vectorOps(V);
+  const GV = d.G / V;
+  const NT = d.N * d.T;
+  const rows = RA ? 2 : 1;
+  const launch = flatLaunch(rows * GV, caps, caps.software ? 8 : 64);
+  const code = `${launch.main}
+  ${launch.guard}
+  let part = i / ${u32(GV)};
+  let q = i % ${u32(GV)};
+  let base = select(${u32(ws.da / V)}, ${u32(ws.extra / V)}, part == 1u);
+  var sum = ${o.zero};
+  for (var r = 0u; r < ${u32(NT)}; r = r + 1u) { sum = sum + bws[base + r * ${u32(GV)} + q]; }
+  rdb[i] = sum;
+}`;
+  return {
+    label: `rnn_grad db ${NT}x${d.G}${RA ? ' x2' : ''}`,
+    bindings: [{ name: 'bws', source: wsSource, type: o.vt, access: 'read' }, output('rdb', 3, o.vt)],
+    code,
+    workgroups: launch.workgroups,
+  };
+}
+
+function workspacePrograms(ctx: KernelContext, d: Dims, layout: RecurrentLayout, wsIndex: number): KernelProgram[] {
+  const { arg, N, T, F, u, G } = d;
+  const ws = workspaceLayout(d);
+  const NT = N * T;
+  const gruSplit = arg.cell === 'gru' && !arg.resetAfter;
+  const RA = arg.cell === 'gru' && arg.resetAfter;
+  const wsSource: BindingSource = { kind: 'out', index: wsIndex };
+  const vt = vectorOps(layout.V).vt;
+  const groups = ceil(N, layout.B);
+  if (groups > ctx.caps.maxComputeWorkgroupsPerDimension) throw new KernelError(ctx.step.origin, `rnn_grad: a batch of ${N} needs more workgroups than the device allows`);
+  const sweep: KernelProgram = {
+    label: `rnn_grad ${arg.cell} ${N}x${T}x${F}→${u} sweep B${layout.B} V${layout.V}`,
+    bindings: [input('rdy', 0, vt), input('rU', 3, vt), input('rst', arg.hasBias ? 5 : 4, vt), output('rws', wsIndex, vt)],
+    code: sweepCode(d, layout, ws, ['wid.x', 'wid.x + 1u'], [], []),
+    workgroups: [groups, 1, 1],
+  };
+  const at = (source: BindingSource, offset: number, stride: number): Operand => ({ source, offset, stride });
+  const da = (column = 0) => at(wsSource, ws.da + column, G);
+  const inp = (index: number): BindingSource => ({ kind: 'in', index });
+  const out = (index: number): BindingSource => ({ kind: 'out', index });
+  const products: Product[] = [
+    { label: 'rnn_grad dx', form: 'dot', P: NT, Q: F, R: G, x: da(), y: at(inp(2), 0, G), c: at(out(0), 0, F) },
+    { label: 'rnn_grad dW', form: 'outer', P: F, Q: G, R: NT, x: at(inp(1), 0, F), y: da(), c: at(out(1), 0, G) },
+    ...(gruSplit
+      ? [
+        { label: 'rnn_grad dU_zr', form: 'outer', P: u, Q: 2 * u, R: NT, x: at(wsSource, ws.hp, u), y: da(), c: at(out(2), 0, G) } as const,
+        { label: 'rnn_grad dU_h', form: 'outer', P: u, Q: u, R: NT, x: at(wsSource, ws.extra, u), y: da(2 * u), c: at(out(2), 2 * u, G) } as const,
+      ]
+      : [{ label: 'rnn_grad dU', form: 'outer', P: u, Q: G, R: NT, x: at(wsSource, ws.hp, u), y: RA ? at(wsSource, ws.extra, G) : da(), c: at(out(2), 0, G) } as const]),
+  ];
+  return [sweep, ...products.map((p) => productProgram(p, ctx.caps)), ...(arg.hasBias ? [biasGradProgram(d, ws, wsSource, ctx.caps)] : [])];
 }
 
 // ── Choosing a layout ──────────────────────────────────────────────────────
 
-/** The widest vector the sizes allow on this adapter: vec4 on CPU rasterisers (one invocation is a SIMD lane there). */
+/** vec4 units where they divide on a CPU rasteriser: there an invocation's vec4 is four SIMD registers. */
 const vectorWidth = (d: Dims, caps: DeviceCaps): 1 | 4 => (caps.software && d.u % 4 === 0 ? 4 : 1);
 
 /** Invocations per workgroup: one per unit-vector, up to the device's limit. */
@@ -521,23 +782,32 @@ function workgroupSize(d: Dims, V: 1 | 4, caps: DeviceCaps): number {
   return Math.max(1, Math.min(d.u / V, caps.maxComputeInvocationsPerWorkgroup, caps.maxComputeWorkgroupSizeX, 256));
 }
 
-/** The largest B ≤ want whose workgroup memory fits. */
-function fitSamples(want: number, floatsPerSample: number, caps: DeviceCaps): number {
-  return Math.max(1, Math.min(want, Math.floor(caps.maxComputeWorkgroupStorageSize / 4 / floatsPerSample)));
+/** The largest count ≤ want whose workgroup memory (floatsEach per item) fits. */
+function fitting(want: number, floatsEach: number, caps: DeviceCaps): number {
+  return Math.max(1, Math.min(want, Math.floor(caps.maxComputeWorkgroupStorageSize / 4 / floatsEach)));
+}
+
+/**
+ * Samples per group. On llvmpipe every load is a loop over the SIMD lanes,
+ * so a load of W or U should feed as many samples as possible, while at
+ * least two workgroups keep two CPU threads busy (measured on LSTM
+ * 32×28×28→64: B = 1, 4, 8, 16 took 45, 15, 6.8, 5.4 ms). A GPU wants
+ * many small groups.
+ */
+function samplesPerGroup(d: Dims, caps: DeviceCaps, most: number): number {
+  return caps.software ? Math.max(1, Math.min(most, Math.floor(d.N / 2))) : Math.min(d.N, 2);
 }
 
 export function chooseForward(d: Dims, caps: DeviceCaps): RecurrentLayout {
   const V = vectorWidth(d, caps);
-  // Software: enough workgroups to keep every CPU thread busy, each sharing its W and U loads among B samples.
-  const want = caps.software ? Math.max(1, Math.min(4, Math.floor(d.N / 4))) : 1;
   const perSample = (d.arg.cell === 'gru' && !d.arg.resetAfter ? 3 : 2) * d.u;
-  return { B: Math.min(d.N, fitSamples(want, perSample, caps)), V, WG: workgroupSize(d, V, caps), K: 1 };
+  return { B: fitting(samplesPerGroup(d, caps, 16), perSample, caps), V, WG: workgroupSize(d, V, caps), K: 1 };
 }
 
 export function chooseBackward(d: Dims, caps: DeviceCaps): RecurrentLayout {
   const V = vectorWidth(d, caps);
   const perSample = d.G + (d.arg.cell === 'gru' && d.arg.resetAfter ? d.u : 0);
-  return { B: Math.min(d.N, fitSamples(8, perSample, caps)), V, WG: workgroupSize(d, V, caps), K: caps.software ? 2 : 8 };
+  return { B: fitting(samplesPerGroup(d, caps, 8), perSample, caps), V, WG: workgroupSize(d, V, caps), K: caps.software ? 2 : 8 };
 }
 
 /** Overrides of the chosen layouts, for tests and benchmarks. */
@@ -557,10 +827,17 @@ export function rnnGradPrograms(ctx: KernelContext, tuning: RecurrentTuning = {}
   const d = dims(ctx, 1, 2);
   const layout = { ...chooseBackward(d, ctx.caps), ...tuning.backward };
   if (d.u % layout.V !== 0) throw new KernelError(ctx.step.origin, `rnn_grad: ${d.u} units do not split into vectors of ${layout.V}`);
+  const wsIndex = d.arg.hasBias ? 4 : 3;
+  const workspace = ctx.outputs[wsIndex];
+  if (workspace) {
+    const need = workspaceLayout(d).words;
+    if (numel(workspace.shape) < need) throw new KernelError(ctx.step.origin, `rnn_grad: the workspace holds ${numel(workspace.shape)} floats; it needs ${need}`);
+    return workspacePrograms(ctx, d, layout, wsIndex);
+  }
   // dy, x, W, U, states, dx, dW, dU, db: a device with fewer storage bindings gets db from a second sweep.
   const all: Writes = { dx: true, dW: true, dU: true, db: true };
-  if (!d.arg.hasBias || ctx.caps.maxStorageBuffersPerShaderStage >= 9) return [backwardProgram(ctx, d, layout, all)];
-  return [backwardProgram(ctx, d, layout, { ...all, db: false }), backwardProgram(ctx, d, layout, { dx: false, dW: false, dU: false, db: true })];
+  if (!d.arg.hasBias || ctx.caps.maxStorageBuffersPerShaderStage >= 9) return [fusedBackwardProgram(ctx, d, layout, all)];
+  return [fusedBackwardProgram(ctx, d, layout, { ...all, db: false }), fusedBackwardProgram(ctx, d, layout, { dx: false, dW: false, dU: false, db: true })];
 }
 
 export const RECURRENT_KERNELS: Partial<Record<Kernel, KernelGenerator>> = {

@@ -1,0 +1,98 @@
+/**
+ * What every editor test shares: a page that fails the test if it logs an
+ * error, and helpers that drive the editor the way a person does (drag from
+ * the palette, drag between handles, type into the inspector).
+ */
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+      });
+      page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+      page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+      await use(errors);
+      expect(errors, 'the page logs no errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app and waits until the camera is placed on the start-up template. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
+}
+
+export function layerNode(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="layer-node"][data-node-id="${id}"]`);
+}
+
+export function layerNodesOfType(page: Page, type: string): Locator {
+  return page.locator(`[data-testid="layer-node"][data-layer-type="${type}"]`);
+}
+
+/** Drags a layer type from the palette and drops it on the canvas at (x, y) relative to the canvas's top-left corner. */
+export async function dragFromPalette(page: Page, type: string, at: { x: number; y: number }): Promise<void> {
+  const item = page.locator(`[data-testid="palette-item"][data-layer-type="${type}"]`);
+  await item.scrollIntoViewIfNeeded();
+  await dragTo(page, item, at);
+}
+
+/** An HTML5 drag from `source` to a point on the canvas (Chromium turns mouse moves into drag events). */
+export async function dragTo(page: Page, source: Locator, at: { x: number; y: number }): Promise<void> {
+  const from = (await source.boundingBox())!;
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + at.x / 2, pane.y + at.y / 2, { steps: 4 });
+  await page.mouse.move(pane.x + at.x, pane.y + at.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Drags from one layer's output handle to another's input slot. */
+export async function connect(page: Page, source: string, target: string, slot = 'in0'): Promise<void> {
+  const from = layerNode(page, source).locator('.react-flow__handle.source');
+  const to = layerNode(page, target).locator(`.react-flow__handle.target[data-handleid="${slot}"]`);
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Selects a layer by clicking its title. */
+export async function select(page: Page, id: string): Promise<void> {
+  await layerNode(page, id).locator('.layer-node__type').click();
+  await expect(page.getByTestId('node-inspector')).toHaveAttribute('data-node-id', id);
+}
+
+/** Types a value into a parameter field of the selected layer, replacing what was there. */
+export async function setField(page: Page, param: string, value: string): Promise<void> {
+  const field = page.getByTestId('node-inspector').getByTestId(`param-${param}`);
+  await field.fill(value);
+  await field.press('Enter');
+}
+
+export async function choose(page: Page, param: string, option: string): Promise<void> {
+  await page.getByTestId('node-inspector').getByTestId(`param-${param}`).selectOption(option);
+}
+
+/** The ids of every layer on the canvas, in document order. */
+export async function nodeIds(page: Page): Promise<string[]> {
+  return page.getByTestId('layer-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')!));
+}
+
+/** Saves a screenshot of the window into test-results/, attached to the report. */
+export async function snap(page: Page, name: string, testInfo: { outputPath(...p: string[]): string; attach(name: string, o: { path: string; contentType: string }): Promise<void> }): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

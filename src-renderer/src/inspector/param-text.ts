@@ -1,0 +1,77 @@
+/**
+ * Between what a person types in a parameter field and the value stored in
+ * the document. Parsing is lenient about notation ("3, 3", "3x3", "[3, 3]")
+ * and strict about meaning: the result is checked with the same parseParams
+ * the compiler uses, so the field's message and the compiler's agree.
+ */
+import { parseParams, type ParamSpec } from '../../../shared/layers';
+
+/** What a stored value looks like in a text field. */
+export function formatParam(spec: ParamSpec, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join(', ');
+  if (spec.kind === 'layer') return '';
+  return String(value);
+}
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+function parseNumber(text: string): number | string {
+  return NUMBER.test(text) ? Number(text) : text;
+}
+
+/** One number box: undefined when empty, the text itself when it is not a number. */
+export function parseNumberText(text: string): number | string | undefined {
+  const t = text.trim();
+  return t === '' ? undefined : parseNumber(t);
+}
+
+/** A list of numbers in any of the usual notations; the raw text when some item is not a number. */
+function parseList(text: string): number[] | string {
+  const items = text.replace(/^\[|\]$/g, '').split(/\s*[,×x*\s]\s*/i).filter((s) => s !== '');
+  const numbers = items.map(parseNumber);
+  return numbers.every((n) => typeof n === 'number') ? (numbers as number[]) : text;
+}
+
+/**
+ * The value a field's text stands for. `undefined` (an empty field, where the
+ * parameter has a default) means "use the default". Text that is not even the
+ * right sort of value comes back as the string, for parseParams to reject
+ * with its message.
+ */
+export function parseParamText(spec: ParamSpec, text: string): unknown {
+  const t = text.trim();
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return t === '' ? undefined : parseNumber(t);
+    case 'ints': {
+      if (t === '') return undefined;
+      const list = parseList(t);
+      return Array.isArray(list) && list.length === 1 ? list[0] : list;
+    }
+    case 'shape':
+      return t === '' ? undefined : parseList(t);
+    case 'intList':
+      return t === '' ? null : parseList(t);
+    default:
+      return t;
+  }
+}
+
+export interface FieldIssue {
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** What is wrong with `value` for this parameter, in the compiler's words; null when it is fine. */
+export function checkParam(name: string, spec: ParamSpec, value: unknown): FieldIssue | null {
+  if (value === undefined) return null;
+  const issue = parseParams({ [name]: spec }, { [name]: value }).issues[0];
+  return issue ? { message: issue.message, fix: issue.fix } : null;
+}
+
+/** "kernel_size" → "kernel size". */
+export function paramLabel(name: string): string {
+  return name.replace(/_/g, ' ');
+}

@@ -72,11 +72,11 @@ const CONVS: ConvCase[] = [
   { name: '1-D window 3 same, 20 filters', x: [3, 17, 4], window: [3], filters: 20, padding: 'same', activation: 'relu' },
   { name: '1-D window 2 stride 3 (gaps)', x: [2, 13, 3], window: [2], filters: 4, strides: [3] },
   { name: '1-D window 5 stride 2 dilation 3 same', x: [2, 23, 2], window: [5], filters: 3, strides: [2], dilations: [3], padding: 'same' },
+  { name: '1-D long rows (column tails)', x: [2, 45, 3], window: [3], filters: 4 },
   { name: '3-D 2x3x2 strides 1,2,1 same', x: [1, 4, 5, 6, 2], window: [2, 3, 2], filters: 3, strides: [1, 2, 1], padding: 'same' },
   { name: 'window larger than a valid row', x: [1, 3, 30, 2], window: [3, 7], filters: 5, strides: [1, 3] },
   // Larger launches, so that llvmpipe's blocks span several rows (and leave row and column tails).
-  { name: 'batch 8, rows blocked, 5x5 valid', x: [8, 15, 13, 6], window: [5, 5], filters: 16, activation: 'tanh' },
-  { name: 'batch 8, rows blocked, 3x3 stride 2 same', x: [8, 17, 15, 3], window: [3, 3], filters: 8, strides: [2, 2], padding: 'same' },
+  { name: 'batch 16, rows blocked, 3x3 stride 2 same', x: [16, 17, 15, 3], window: [3, 3], filters: 8, strides: [2, 2], padding: 'same', activation: 'relu' },
   { name: 'batch 6, rows blocked, 3x3 dilation 2 same, 2 groups', x: [6, 13, 12, 4], window: [3, 3], filters: 6, dilations: [2, 2], padding: 'same', groups: 2 },
 ];
 

@@ -125,6 +125,8 @@ function distinct(values: readonly number[]): { values: number[]; index: (v: num
  * Relative costs on llvmpipe, per instruction of one invocation, fitted to
  * bench/conv-kernels.ts: a scalar load or store (≈7–10 cycles a lane: Mesa
  * 22.3 loops over the lanes), a vec4 load, an FMA (≈0.15 cycles a lane).
+ * Used to pick conv_grad_weight's block, where the trade between rows of dw
+ * per workgroup (fewer dy loads) and workgroups (more threads busy) is real.
  */
 const COST = { load: 1, load4: 1.5, fma: 0.022 };
 /** Workgroups run one per thread; a launch with fewer than this many leaves threads idle (two-core CI machines). */
@@ -160,12 +162,12 @@ function sizes(length: number, most: number, step = 1): number[] {
 }
 
 /**
- * Rows and columns per block. Measured on llvmpipe, a block spanning a whole
- * row (up to 32 columns) beats any squarer block with the same accumulators,
- * since neighbouring invocations then read neighbouring rows; so TP covers
- * the row with the least waste, then TR grows while the accumulators stay
- * under MAX_ACC, the unrolled step under MAX_UNROLL, and the launch keeps
- * a few workgroups for every thread.
+ * Rows and columns per block. Measured on llvmpipe (LeNet's layers), a block
+ * spanning a whole row (up to 32 columns) beats squarer blocks with as many
+ * or more accumulators, and two to four rows beat one: so TP covers the row
+ * with the least waste, then TR grows while the accumulators stay under
+ * MAX_ACC, the unrolled step under MAX_UNROLL, and the launch keeps a few
+ * workgroups for every thread.
  */
 function chooseRowsCols(rows: number, cols: number, others: number, wg: number, tq: number, step: number, unroll: (tr: number, tp: number) => number): { tr: number; tp: number } {
   const fits = (tr: number, tp: number) => tr * tp * tq <= MAX_ACC && unroll(tr, tp) <= MAX_UNROLL;
@@ -282,7 +284,7 @@ export function convProgram(ctx: KernelContext, d: ConvDims, block: Block): Kern
   };
 }
 
-/** Block sizes for conv: TQ the group's channels up to 16 (4 on other adapters), rows and columns by cost. */
+/** Block sizes for conv: TQ the group's channels up to 16 (4 on other adapters, with one row of 4 columns per invocation). */
 export function convBlock(caps: DeviceCaps, d: ConvDims): Block {
   const { g, outG } = d;
   if (!caps.software) return { tr: 1, tp: Math.min(4, g.outSize[2]), tq: channelBlock(outG, 4), wg: 64 };
@@ -404,6 +406,7 @@ export function convGradInputProgram(ctx: KernelContext, d: ConvDims, block: Blo
   };
 }
 
+/** Block sizes for conv_grad_input, as conv's with input channels; columns come in multiples of the stride. */
 export function convGradInputBlock(caps: DeviceCaps, d: ConvDims): Block {
   const { g, inG } = d;
   const S2 = g.strides[2];
@@ -524,6 +527,7 @@ export function convGradWeightProgram(ctx: KernelContext, d: ConvDims, block: We
   };
 }
 
+/** conv_grad_weight's block: on llvmpipe the cheapest by COST, elsewhere one row of dw per workgroup of 64. */
 export function convGradWeightBlock(caps: DeviceCaps, d: ConvDims): WeightBlock {
   const { g, inG, outG } = d;
   const W2 = g.window[2];
@@ -569,5 +573,4 @@ const conv_grad_weight: KernelGenerator = (ctx) => {
   return convGradWeightProgram(ctx, d, convGradWeightBlock(ctx.caps, d));
 };
 
-const logged = (k: KernelGenerator): KernelGenerator => (ctx) => { const p = k(ctx) as KernelProgram; process.stderr.write(`LABEL ${ctx.caps.software} ${p.label} ${p.bindings.map((b) => b.name).join(',')} ${JSON.stringify(p.workgroups)}\n`); return p; };
-export const CONV_KERNELS: Partial<Record<Kernel, KernelGenerator>> = { conv: logged(conv), conv_grad_input: logged(conv_grad_input), conv_grad_weight: logged(conv_grad_weight), ...POOL_KERNELS };
+export const CONV_KERNELS: Partial<Record<Kernel, KernelGenerator>> = { conv, conv_grad_input, conv_grad_weight, ...POOL_KERNELS };

@@ -130,7 +130,7 @@ describe('lowering', () => {
 });
 
 function describeSource(n: IRNode): string {
-  if (n.op === 'param') return `param:${String(n.arg['name'])}`;
+  if (n.op === 'param') return `param:${String(n.arg['name']).split('/').at(-1)}`;
   const values = [...new Set(n.arg['values'] as number[])];
   return `${n.op}:${values.length === 1 ? values[0] : values.join('|')}`;
 }

@@ -2,9 +2,9 @@
  * Test helpers for layer files: parse parameters the way the compiler does,
  * then call a layer's shape rule and count its weights.
  */
-import { BATCH, IRBuilder, type IRGraph, type IRValue } from '../ir/graph';
-import { ACTIVATIONS, type ActivationInfo } from './activations';
-import type { LayerDef, LowerContext, Shape } from './define';
+import { makeContext } from '../compiler/lower';
+import { BATCH, IRBuilder, type IRGraph } from '../ir/graph';
+import type { LayerDef, Shape } from './define';
 import { parseParams } from './params';
 
 export function check(layer: LayerDef, params: Record<string, unknown>, inputs: Shape[]) {
@@ -18,7 +18,7 @@ export function check(layer: LayerDef, params: Record<string, unknown>, inputs: 
 
 /**
  * Lowers one layer on its own, with an Input per incoming shape and a `param`
- * per weight, through a context that behaves as the compiler's does. The
+ * per weight, through the compiler's own lowering context. The
  * layer's result is marked as the output, so the graph is ready for verify().
  */
 export function lowerForTest(layer: LayerDef, params: Record<string, unknown>, inputShapes: Shape[]): IRGraph {
@@ -27,24 +27,7 @@ export function lowerForTest(layer: LayerDef, params: Record<string, unknown>, i
   const weights = layer.weights?.(inputShapes, values) ?? [];
   const ir = new IRBuilder();
   ir.origin = layer.type;
-  const made = new Map<string, IRValue>();
-  const ctx: LowerContext = {
-    ir,
-    emit: (op, src, shape, arg = {}, dtype = 'f32') => ir.emit(op, src, [BATCH, ...shape], arg, dtype),
-    shapeOf: (x) => x.shape.slice(1),
-    weight(name) {
-      const spec = weights.find((w) => w.name === name);
-      if (!spec) throw new Error(`${layer.type} asked for a weight "${name}" it does not declare`);
-      const value = made.get(name) ?? ir.emit('param', [], spec.shape, { name, init: spec.init, trainable: spec.trainable });
-      made.set(name, value);
-      return value;
-    },
-    activation(x, name) {
-      const info = (ACTIVATIONS as Record<string, ActivationInfo>)[name];
-      if (!info) throw new Error(`unknown activation "${name}"`);
-      return info.op === null ? x : ir.emit(info.op, [x], x.shape, { ...(info.arg ?? {}) });
-    },
-  };
+  const ctx = makeContext(ir, layer.type, weights);
   const inputs = inputShapes.map((s, i) => ir.emit('input', [], [BATCH, ...s], { name: `in${i}` }));
   ir.markOutput('out', layer.lower(ctx, inputs, values));
   return ir.finish();

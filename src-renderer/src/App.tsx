@@ -16,6 +16,10 @@ import { Palette } from './palette/Palette';
 import { useCompiled } from './project/compiled';
 import { useProjectStore } from './project/store';
 import { TopBar } from './TopBar';
+import { CodeView } from './code/CodeView';
+import { EvaluateView } from './evaluation/EvaluateView';
+import { TrainView } from './training/TrainView';
+import { useViewStore } from './views/store';
 
 function useTheme(): void {
   const theme = usePreferences((s) => s.theme);
@@ -44,6 +48,7 @@ export function App() {
   const loadErrors = useProjectStore((s) => s.loadErrors);
   const dialog = useEditorStore((s) => s.dialog);
   const compiled = useCompiled();
+  const view = useViewStore((s) => s.view);
   useKeyboardShortcuts();
   useTheme();
 
@@ -55,6 +60,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar summary={project && result ? { layers: project.nodes.length, params: result.totals.total, errors: result.errors.length } : null} />
+      {view === 'design' ? (
       <div className="app__body">
         <Palette />
         <main className="app__main">
@@ -71,6 +77,9 @@ export function App() {
         </main>
         <Inspector />
       </div>
+      ) : (
+        <div className="app__view">{view === 'train' ? <TrainView /> : view === 'evaluate' ? <EvaluateView /> : <CodeView />}</div>
+      )}
       {dialog === 'templates' && <TemplateGallery />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
     </div>

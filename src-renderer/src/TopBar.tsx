@@ -12,6 +12,7 @@ import { usePreferences } from './editor/preferences';
 import { ExportMenu } from './ExportMenu';
 import { host } from './host';
 import { useProjectStore } from './project/store';
+import { ViewTabs } from './views/ViewTabs';
 import { FitIcon, GridIcon, LayoutIcon, MoonIcon, RedoIcon, SunIcon, UndoIcon } from './ui/icons';
 
 export interface ModelSummary {
@@ -66,6 +67,7 @@ export function TopBar({ summary }: { summary: ModelSummary | null }) {
         <GridIcon />
         <span className="top-bar__template-name">{template.label}</span>
       </button>
+      <ViewTabs />
       <span className="top-bar__divider" />
       <div className="top-bar__tools" role="toolbar" aria-label="Editing">
         <Tool action={actionUndo} disabled={!undoLabel} label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}>

@@ -66,7 +66,7 @@ export const KERNELS = [
   'rnn', //           (x[N,T,F], W[F,G], U[u,G], b?[G] | [2,G] for a reset_after GRU) → (y, states?[N,T,S]); y is [N,T,u] with returnSequences, else [N,u];
   //                  {cell: rnn|gru|lstm, units, returnSequences, goBackwards, activation, recurrentActivation: {fn, alpha?, approximate?} | null, resetAfter, hasBias};
   //                  G = gates·u (Keras gate order, LSTM [i,f,c,o], GRU [z,r,h]); states only in training plans, layout in rules/recurrent.ts (STATE_WIDTH)
-  'rnn_grad', //      (dy, x, W, U, b?, states) → (dx, dW, dU, db?); same arg; backpropagation through time, every output overwritten
+  'rnn_grad', //      (dy, x, W, U, b?, states) → (dx, dW, dU, db?); same arg; backpropagation through time, every output overwritten; a last output is scratch of [N, T, 2·G + units] for the sweep
 
   // ── Training ────────────────────────────────────────────────────────────
   'loss', //          (prediction, target) → (perSampleLoss[N], dPrediction); {fn, fromLogits, sparse}; loss and gradient in one launch

@@ -106,7 +106,13 @@ const gradRule: GradRule = (ctx) => {
   const states = ctx.saved['states'];
   if (states === undefined) throw new PlanError(node.origin, 'the recurrent forward pass saved no states to backpropagate through');
   const grads = ins.map((i) => b.tensor(b.shape(i)));
-  b.step('rnn_grad', [ctx.dy, ...ins, states], grads, arg);
+  // Scratch for the backward sweep: per-step gate gradients and h₋₁, so that
+  // dx, dW, dU and db become plain products afterwards (kernels ignore it
+  // where they do not need it). Reused like any temporary once the step ends.
+  const [n, t] = b.shape(ins[0]!);
+  const gates = b.shape(ins[1]!)[1]!;
+  const workspace = b.tensor([n!, t!, 2 * gates + arg.units], 'temp', 'f32', `${node.origin}/bptt`);
+  b.step('rnn_grad', [ctx.dy, ...ins, states], [...grads, workspace], arg);
   grads.forEach((g, i) => {
     if (ctx.needs(i)) ctx.accumulate(i, g);
   });

@@ -13,17 +13,21 @@
  * multiply-adds. Why not one dispatch per step: a plan gives a kernel no
  * scratch memory and an inference plan has no `states` output, so an LSTM's
  * cell state (and, without return_sequences, h₋₁ beside h) would have no home
- * between dispatches; and on llvmpipe a barrier costs far less than a
- * dispatch (~28 µs).
+ * between dispatches; and on llvmpipe 28 one-step dispatches of LSTM
+ * 32×28×28→64 took 6.2 ms against 3.7 for the looped one. (An invocation per
+ * sample, its state in private arrays, was slower still: 15.5 ms of CPU
+ * against 6.8, private arrays indexed at run time being gathers there.)
  *
  * rnn_grad has two shapes. Its weight gradients sum over samples and steps,
  * and WGSL has no float atomics:
- * - With a workspace (an optional last output of ≥ rnnGradWorkspaceWords
- *   floats), the sweep runs per sample group in parallel and stores every
- *   step's pre-activation gradients (da) and h₋₁; then register-blocked
- *   products give dx = da·Wᵀ, dW = xᵀ·da and dU = h₋₁ᵀ·da, and a column sum
- *   gives db. On llvmpipe, where every load from memory is a loop over SIMD
- *   lanes, only large register blocks run near the matmul kernels' speed.
+ * - With a workspace (an optional last output; N·T·(2G + u) floats always
+ *   suffice, rnnGradWorkspaceWords gives the exact need), the sweep runs per
+ *   sample group in parallel and stores every step's pre-activation
+ *   gradients (da) and h₋₁; then register-blocked products give
+ *   dx = da·Wᵀ, dW = xᵀ·da and dU = h₋₁ᵀ·da, and a column sum gives db. On
+ *   llvmpipe, where every load from memory is a loop over SIMD lanes, only
+ *   large register blocks run near the matmul kernels' speed: this path took
+ *   LSTM 32×28×28→64's backward pass from 34 to 10 ms of CPU.
  * - Without one (the plan as rules/recurrent.ts builds it today), K
  *   workgroups each sweep every sample, recomputing the recurrence of dh,
  *   and each accumulates in place only the slice of dW, dU, db columns (and
@@ -209,58 +213,72 @@ function forwardProgram(ctx: KernelContext, d: Dims, layout: RecurrentLayout): K
   for (const acc of wAccs) for (const b of bs) a.push(`  ${acc.name}${b} = fma(${o.splat(`xv${b}`)}, w${acc.w}, ${acc.name}${b});`);
   a.push('}');
   a.push(...recurrentProduct(V, UV, GV, B, accs.filter((acc) => acc.u !== undefined).map((acc) => ({ acc: acc.name, gate: acc.u! })), (b, kv) => `hs[cur + ${u32(b * UV)} + ${kv}]`));
-  for (const b of bs) a.push(`let hp${b} = hs[cur + ${u32(b * UV)} + jv];`);
 
-  const stateWrites = (b: number, slots: [number, string][]) => (hasStates ? [`if (ok${b}) {`, ...slots.map(([slot, v]) => `  rst[srow${b} + ${u32(slot * UV)} + jv] = ${v};`), '}'] : []);
-  const finish = (b: number, h: string): string[] => [
-    `hs[nxt + ${u32(b * UV)} + jv] = ${h};`,
-    ...(arg.returnSequences ? [`if (ok${b}) { ry[(n${b} * ${u32(T)} + s) * ${u32(UV)} + jv] = ${h}; }`] : []),
+  // As in the sweep (see sweepPhases), the cell runs in a loop over the group's samples at run time,
+  // reading the pre-activations back from a private array, which keeps the shader short.
+  const NA = accs.length;
+  accs.forEach((acc, k) => bs.forEach((b) => a.push(`pre[${u32(b * NA + k)}] = ${acc.name}${b};`)));
+  const sample = [
+    `let n_ = min(nFirst + bb, ${u32(N - 1)}); let ok_ = nFirst + bb < ${u32(N)};`,
+    ...(hasStates ? [`let srow_ = (n_ * ${u32(T)} + s) * ${u32(SV)};`] : []),
   ];
-  const keep = (b: number) => `m * ${u32(B)} + ${u32(b)}`;
-  const phaseB: string[] = [];
-  for (const b of bs) {
-    if (arg.cell === 'rnn') {
-      a.push(`let h${b} = ${o.A}(pa${b});`, ...stateWrites(b, [[0, `pa${b}`], [1, `h${b}`]]), ...finish(b, `h${b}`));
-    } else if (arg.cell === 'lstm') {
-      a.push(
-        `let c${b} = ${o.R}(pf${b}) * cs[${keep(b)}] + ${o.R}(pi${b}) * ${o.A}(pc${b});`,
-        `cs[${keep(b)}] = c${b};`,
-        `let h${b} = ${o.R}(po${b}) * ${o.A}(c${b});`,
-        ...stateWrites(b, [[0, `pi${b}`], [1, `pf${b}`], [2, `pc${b}`], [3, `po${b}`], [4, `c${b}`], [5, `h${b}`]]),
-        ...finish(b, `h${b}`),
-      );
-    } else if (arg.resetAfter) {
-      a.push(
-        `let ah${b} = pxh${b} + ${o.R}(pr${b}) * prh${b};`,
-        `let z${b} = ${o.R}(pz${b});`,
-        `let h${b} = z${b} * hp${b} + (1.0 - z${b}) * ${o.A}(ah${b});`,
-        ...stateWrites(b, [[0, `pz${b}`], [1, `pr${b}`], [2, `ah${b}`], [3, `prh${b}`], [4, `h${b}`]]),
-        ...finish(b, `h${b}`),
-      );
-    } else {
-      a.push(
-        `let q${b} = ${o.R}(pr${b}) * hp${b};`,
-        `qs[${u32(b * UV)} + jv] = q${b};`,
-        `keepz[${keep(b)}] = pz${b};`,
-        `keeph[${keep(b)}] = pxh${b};`,
-        ...stateWrites(b, [[0, `pz${b}`], [1, `pr${b}`], [3, `q${b}`]]),
-      );
-      phaseB.push(`var ph${b} = keeph[${keep(b)}];`);
-    }
+  const stateWrites = (slots: [number, string][]) => (hasStates ? [`if (ok_) {`, ...slots.map(([slot, v]) => `  rst[srow_ + ${u32(slot * UV)} + jv] = ${v};`), '}'] : []);
+  const finish = (h: string): string[] => [
+    `hs[nxt + bb * ${u32(UV)} + jv] = ${h};`,
+    ...(arg.returnSequences ? [`if (ok_) { ry[(n_ * ${u32(T)} + s) * ${u32(UV)} + jv] = ${h}; }`] : []),
+  ];
+  const keep = `m * ${u32(B)} + bb`;
+  const cell: string[] = [
+    ...sample,
+    ...accs.map((acc, k) => `let ${acc.name}_ = pre[bb * ${u32(NA)} + ${u32(k)}];`),
+    `let hp_ = hs[cur + bb * ${u32(UV)} + jv];`,
+  ];
+  if (arg.cell === 'rnn') {
+    cell.push(`let h_ = ${o.A}(pa_);`, ...stateWrites([[0, 'pa_'], [1, 'h_']]), ...finish('h_'));
+  } else if (arg.cell === 'lstm') {
+    cell.push(
+      `let c_ = ${o.R}(pf_) * cs[${keep}] + ${o.R}(pi_) * ${o.A}(pc_);`,
+      `cs[${keep}] = c_;`,
+      `let h_ = ${o.R}(po_) * ${o.A}(c_);`,
+      ...stateWrites([[0, 'pi_'], [1, 'pf_'], [2, 'pc_'], [3, 'po_'], [4, 'c_'], [5, 'h_']]),
+      ...finish('h_'),
+    );
+  } else if (arg.resetAfter) {
+    cell.push(
+      `let ah_ = pxh_ + ${o.R}(pr_) * prh_;`,
+      `let z_ = ${o.R}(pz_);`,
+      `let h_ = z_ * hp_ + (1.0 - z_) * ${o.A}(ah_);`,
+      ...stateWrites([[0, 'pz_'], [1, 'pr_'], [2, 'ah_'], [3, 'prh_'], [4, 'h_']]),
+      ...finish('h_'),
+    );
+  } else {
+    cell.push(
+      `let q_ = ${o.R}(pr_) * hp_;`,
+      `qs[bb * ${u32(UV)} + jv] = q_;`,
+      `keepz[${keep}] = pz_;`,
+      `keeph[${keep}] = pxh_;`,
+      ...stateWrites([[0, 'pz_'], [1, 'pr_'], [3, 'q_']]),
+    );
   }
+  const overSamples = (body: string[]) => [`for (var bb = 0u; bb < ${u32(B)}; bb = bb + 1u) {`, ...body.map((l) => `  ${l}`), '}'];
+  a.push(...overSamples(cell));
+  const phaseB: string[] = [];
   if (gruSplit) {
+    for (const b of bs) phaseB.push(`var ph${b} = keeph[m * ${u32(B)} + ${u32(b)}];`);
     phaseB.push(...recurrentProduct(V, UV, GV, B, [{ acc: 'ph', gate: 2 }], (b, kv) => `qs[${u32(b * UV)} + ${kv}]`));
-    for (const b of bs) {
-      phaseB.push(
-        `let z${b} = ${o.R}(keepz[${keep(b)}]);`,
-        `let h${b} = z${b} * hs[cur + ${u32(b * UV)} + jv] + (1.0 - z${b}) * ${o.A}(ph${b});`,
-        ...stateWrites(b, [[2, `ph${b}`], [4, `h${b}`]]),
-        ...finish(b, `h${b}`),
-      );
-    }
+    for (const b of bs) phaseB.push(`pre[${u32(b)}] = ph${b};`);
+    phaseB.push(...overSamples([
+      ...sample,
+      `let ph_ = pre[bb];`,
+      `let z_ = ${o.R}(keepz[${keep}]);`,
+      `let h_ = z_ * hs[cur + bb * ${u32(UV)} + jv] + (1.0 - z_) * ${o.A}(ph_);`,
+      ...stateWrites([[2, 'ph_'], [4, 'h_']]),
+      ...finish('h_'),
+    ]));
   }
 
   const privates = [
+    `var pre: array<${o.vt}, ${B * NA}>;`,
     ...(arg.cell === 'lstm' ? [`var cs: array<${o.vt}, ${UPT * B}>;`] : []),
     ...(gruSplit ? [`var keepz: array<${o.vt}, ${UPT * B}>;`, `var keeph: array<${o.vt}, ${UPT * B}>;`] : []),
   ];
@@ -279,7 +297,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let t = ${arg.goBackwards ? `${u32(T - 1)} - s` : 's'};
     let cur = (s % 2u) * ${u32(B * UV)};
     let nxt = ${u32(B * UV)} - cur;
-    ${indent(bs.map((b) => `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)};${hasStates ? ` let srow${b} = (n${b} * ${u32(T)} + s) * ${u32(SV)};` : ''}`), '    ')}
+    ${indent(bs.map((b) => `let xrow${b} = (n${b} * ${u32(T)} + t) * ${u32(F)};`), '    ')}
     ${indent(unitLoop(UV, WG, a), '    ')}
     ${gruSplit ? `workgroupBarrier();\n    ${indent(unitLoop(UV, WG, phaseB), '    ')}` : ''}
     workgroupBarrier();
@@ -333,14 +351,20 @@ interface Writes {
   readonly db: boolean;
 }
 
-/** Σ over columns [from, to) of U[k, col]·src(b, col) for the invocation's rows k = kv·V + c, into t{c}_{b}. */
-function rowDots(V: 1 | 4, GV: number, B: number, from: number, to: number, src: (b: number, col: string) => string): string[] {
+/**
+ * Σ over columns [from, to) of U[k, col]·src(b, col) for each row-vector
+ * rows[i] (rows k = rows[i]·V + c), into t{i}_{c}_{b}: every load of src
+ * feeds all the rows.
+ */
+function rowDots(V: 1 | 4, GV: number, B: number, from: number, to: number, src: (b: number, col: string) => string, rows: readonly string[]): string[] {
   const lines = [`for (var col = ${u32(from)}; col < ${u32(to)}; col = col + 1u) {`];
   for (const b of range(B)) lines.push(`  let dv${b} = ${src(b, 'col')};`);
-  for (const c of range(V)) {
-    lines.push(`  let uv${c} = rU[(kv * ${u32(V)} + ${u32(c)}) * ${u32(GV)} + col];`);
-    for (const b of range(B)) lines.push(`  t${c}_${b} = fma(uv${c}, dv${b}, t${c}_${b});`);
-  }
+  rows.forEach((row, i) => {
+    for (const c of range(V)) {
+      lines.push(`  let uv${i}_${c} = rU[(${row} * ${u32(V)} + ${u32(c)}) * ${u32(GV)} + col];`);
+      for (const b of range(B)) lines.push(`  t${i}_${c}_${b} = fma(uv${i}_${c}, dv${b}, t${i}_${c}_${b});`);
+    }
+  });
   lines.push('}');
   return lines;
 }
@@ -355,7 +379,7 @@ function rowDots(V: 1 | 4, GV: number, B: number, from: number, to: number, src:
  */
 function sweepPhases(d: Dims, layout: RecurrentLayout, ws: Workspace | undefined) {
   const { arg, T, u, G, S } = d;
-  const { B, V } = layout;
+  const { B, V, WG } = layout;
   const o = vectorOps(V);
   const UV = u / V;
   const GV = G / V;
@@ -364,89 +388,111 @@ function sweepPhases(d: Dims, layout: RecurrentLayout, ws: Workspace | undefined
   const gru = arg.cell === 'gru';
   const gruSplit = gru && !arg.resetAfter;
   const RA = gru && arg.resetAfter;
-  const st = (b: number, slot: number, kv = 'jv', row = 'srow') => `rst[${row}${b} + ${u32(slot * UV)} + ${kv}]`;
-  const priv = (b: number) => `m * ${u32(B)} + ${u32(b)}`;
-  const keepIf = (b: number, v: string) => `select(${o.zero}, ${v}, ok${b})`;
-  /** Workspace row b's vector index of part `at` (in words), row width `width` (in words). */
-  const wsAt = (b: number, at: number, width: number, col: string) => `${u32(at / V)} + wrow${b} * ${u32(width / V)} + ${col}`;
+  // Helpers take a sample: `b` suffixes its names, `i` is its index as a WGSL expression.
+  type Sample = { readonly b: string; readonly i: string };
+  const fixed = (b: number): Sample => ({ b: `${b}`, i: u32(b) });
+  const st = (x: Sample, slot: number, kv = 'jv', row = 'srow') => `rst[${row}${x.b} + ${u32(slot * UV)} + ${kv}]`;
+  const priv = (x: Sample) => `m * ${u32(B)} + ${x.i}`;
+  const keepIf = (x: Sample, v: string) => `select(${o.zero}, ${v}, ok${x.b})`;
+  /** The workspace's vector index of part `at` (in words, rows `width` words wide) in sample x's row. */
+  const wsAt = (x: Sample, at: number, width: number, col: string) => `${u32(at / V)} + wrow${x.b} * ${u32(width / V)} + ${col}`;
   /** Sets da of gate `gate` at unit-vector kv: in workgroup memory, and in the workspace (and its reset_after GRU copy) when there is one. */
-  const setDa = (b: number, gate: number, value: string, kv = 'jv'): string[] => {
-    const lines = [`let da${gate}_${b} = ${value};`, `dxs[${u32(b * GV + gate * UV)} + ${kv}] = da${gate}_${b};`];
+  const setDa = (x: Sample, gate: number, value: string, kv = 'jv'): string[] => {
+    const name = `da${gate}_${x.b}`;
+    const lines = [`let ${name} = ${value};`, `dxs[${x.i} * ${u32(GV)} + ${u32(gate * UV)} + ${kv}] = ${name};`];
     if (ws) {
-      const stores = [`rws[${wsAt(b, ws.da, G, `${u32(gate * UV)} + ${kv}`)}] = da${gate}_${b};`];
-      if (RA && gate < 2) stores.push(`rws[${wsAt(b, ws.extra, G, `${u32(gate * UV)} + ${kv}`)}] = da${gate}_${b};`);
-      lines.push(`if (ok${b}) { ${stores.join(' ')} }`);
+      const stores = [`rws[${wsAt(x, ws.da, G, `${u32(gate * UV)} + ${kv}`)}] = ${name};`];
+      if (RA && gate < 2) stores.push(`rws[${wsAt(x, ws.extra, G, `${u32(gate * UV)} + ${kv}`)}] = ${name};`);
+      lines.push(`if (ok${x.b}) { ${stores.join(' ')} }`);
     }
     return lines;
   };
-  const prevH = (b: number, kv = 'jv') => [`var hp${b} = ${o.zero};`, `if (s > 0u) { hp${b} = ${st(b, S / u - 1, kv, 'prow')}; }`];
+  const prevH = (x: Sample, kv = 'jv') => [`var hp${x.b} = ${o.zero};`, `if (s > 0u) { hp${x.b} = ${st(x, S / u - 1, kv, 'prow')}; }`];
 
-  const p1: string[] = [];
-  for (const b of bs) {
-    const dy = arg.returnSequences ? `rdy[(n${b} * ${u32(T)} + s) * ${u32(UV)} + jv]` : `select(${o.zero}, rdy[n${b} * ${u32(UV)} + jv], s == ${u32(T - 1)})`;
-    p1.push(`let g${b} = dh[${priv(b)}] + ${keepIf(b, dy)};`);
-    if (ws || gru) p1.push(...prevH(b));
-    if (ws) {
-      const extra = gruSplit ? ` rws[${wsAt(b, ws.extra, u, 'jv')}] = ${st(b, 3)};` : '';
-      p1.push(`if (ok${b}) { rws[${wsAt(b, ws.hp, u, 'jv')}] = hp${b};${extra} }`);
-    }
-    if (arg.cell === 'rnn') {
-      p1.push(`let a${b} = ${st(b, 0)};`, ...setDa(b, 0, keepIf(b, `g${b} * ${o.dA}(a${b}, ${st(b, 1)})`)), `dh[${priv(b)}] = ${o.zero};`);
-    } else if (arg.cell === 'lstm') {
-      p1.push(
-        `let ai${b} = ${st(b, 0)}; let af${b} = ${st(b, 1)}; let ac${b} = ${st(b, 2)}; let ao${b} = ${st(b, 3)};`,
-        `let i${b} = ${o.R}(ai${b}); let f${b} = ${o.R}(af${b}); let c${b} = ${o.A}(ac${b}); let o${b} = ${o.R}(ao${b});`,
-        `let cn${b} = ${st(b, 4)};`,
-        `var cp${b} = ${o.zero};`,
-        `if (s > 0u) { cp${b} = ${st(b, 4, 'jv', 'prow')}; }`,
-        `let tc${b} = ${o.A}(cn${b});`,
-        `let dc${b} = dc[${priv(b)}] + g${b} * o${b} * ${o.dA}(cn${b}, tc${b});`,
-        ...setDa(b, 0, keepIf(b, `dc${b} * c${b} * ${o.dR}(ai${b}, i${b})`)),
-        ...setDa(b, 1, keepIf(b, `dc${b} * cp${b} * ${o.dR}(af${b}, f${b})`)),
-        ...setDa(b, 2, keepIf(b, `dc${b} * i${b} * ${o.dA}(ac${b}, c${b})`)),
-        ...setDa(b, 3, keepIf(b, `g${b} * tc${b} * ${o.dR}(ao${b}, o${b})`)),
-        `dc[${priv(b)}] = dc${b} * f${b};`,
-        `dh[${priv(b)}] = ${o.zero};`,
-      );
-    } else {
-      p1.push(
-        `let az${b} = ${st(b, 0)}; let ar${b} = ${st(b, 1)}; let ah${b} = ${st(b, 2)};`,
-        `let z${b} = ${o.R}(az${b}); let hh${b} = ${o.A}(ah${b});`,
-        ...setDa(b, 0, keepIf(b, `g${b} * (hp${b} - hh${b}) * ${o.dR}(az${b}, z${b})`)),
-        ...setDa(b, 2, keepIf(b, `g${b} * (1.0 - z${b}) * ${o.dA}(ah${b}, hh${b})`)),
-        `dh[${priv(b)}] = g${b} * z${b};`,
-      );
-      if (RA) {
-        // a_h = x·W_h + b_ih + r⊙q: r's gradient is da_h⊙q, q's (the recurrent side's) is da_h⊙r.
-        p1.push(`let r${b} = ${o.R}(ar${b});`, ...setDa(b, 1, `da2_${b} * ${st(b, 3)} * ${o.dR}(ar${b}, r${b})`), `drh[${u32(b * UV)} + jv] = da2_${b} * r${b};`);
-        if (ws) p1.push(`if (ok${b}) { rws[${wsAt(b, ws.extra, G, `${u32(2 * UV)} + jv`)}] = da2_${b} * r${b}; }`);
-      }
+  // p1 loops over the group's samples at run time: unrolled, its activations made the sweep
+  // take 8 s instead of 2 to compile on llvmpipe (B = 16), and it is not the costly part.
+  const x: Sample = { b: '_', i: 'bb' };
+  const dy = arg.returnSequences ? `rdy[(n_ * ${u32(T)} + s) * ${u32(UV)} + jv]` : `select(${o.zero}, rdy[n_ * ${u32(UV)} + jv], s == ${u32(T - 1)})`;
+  const p1: string[] = [
+    `let n_ = min(nFirst + bb, ${u32(d.N - 1)}); let ok_ = nFirst + bb < ${u32(d.N)};`,
+    `let srow_ = (n_ * ${u32(T)} + s) * ${u32(SV)}; let prow_ = srow_ - ${u32(SV)};${ws ? ' let wrow_ = n_ * ' + u32(T) + ' + t;' : ''}`,
+    `let g_ = dh[${priv(x)}] + ${keepIf(x, dy)};`,
+  ];
+  if (ws || gru) p1.push(...prevH(x));
+  if (ws) {
+    const extra = gruSplit ? ` rws[${wsAt(x, ws.extra, u, 'jv')}] = ${st(x, 3)};` : '';
+    p1.push(`if (ok_) { rws[${wsAt(x, ws.hp, u, 'jv')}] = hp_;${extra} }`);
+  }
+  if (arg.cell === 'rnn') {
+    p1.push(`let a_ = ${st(x, 0)};`, ...setDa(x, 0, keepIf(x, `g_ * ${o.dA}(a_, ${st(x, 1)})`)), `dh[${priv(x)}] = ${o.zero};`);
+  } else if (arg.cell === 'lstm') {
+    p1.push(
+      `let ai_ = ${st(x, 0)}; let af_ = ${st(x, 1)}; let ac_ = ${st(x, 2)}; let ao_ = ${st(x, 3)};`,
+      `let i_ = ${o.R}(ai_); let f_ = ${o.R}(af_); let c_ = ${o.A}(ac_); let o_ = ${o.R}(ao_);`,
+      `let cn_ = ${st(x, 4)};`,
+      `var cp_ = ${o.zero};`,
+      `if (s > 0u) { cp_ = ${st(x, 4, 'jv', 'prow')}; }`,
+      `let tc_ = ${o.A}(cn_);`,
+      `let dc_ = dc[${priv(x)}] + g_ * o_ * ${o.dA}(cn_, tc_);`,
+      ...setDa(x, 0, keepIf(x, `dc_ * c_ * ${o.dR}(ai_, i_)`)),
+      ...setDa(x, 1, keepIf(x, `dc_ * cp_ * ${o.dR}(af_, f_)`)),
+      ...setDa(x, 2, keepIf(x, `dc_ * i_ * ${o.dA}(ac_, c_)`)),
+      ...setDa(x, 3, keepIf(x, `g_ * tc_ * ${o.dR}(ao_, o_)`)),
+      `dc[${priv(x)}] = dc_ * f_;`,
+      `dh[${priv(x)}] = ${o.zero};`,
+    );
+  } else {
+    p1.push(
+      `let az_ = ${st(x, 0)}; let ar_ = ${st(x, 1)}; let ah_ = ${st(x, 2)};`,
+      `let z_ = ${o.R}(az_); let hh_ = ${o.A}(ah_);`,
+      ...setDa(x, 0, keepIf(x, `g_ * (hp_ - hh_) * ${o.dR}(az_, z_)`)),
+      ...setDa(x, 2, keepIf(x, `g_ * (1.0 - z_) * ${o.dA}(ah_, hh_)`)),
+      `dh[${priv(x)}] = g_ * z_;`,
+    );
+    if (RA) {
+      // a_h = x·W_h + b_ih + r⊙q: r's gradient is da_h⊙q, q's (the recurrent side's) is da_h⊙r.
+      p1.push(`let r_ = ${o.R}(ar_);`, ...setDa(x, 1, `da2__ * ${st(x, 3)} * ${o.dR}(ar_, r_)`), `drh[bb * ${u32(UV)} + jv] = da2__ * r_;`);
+      if (ws) p1.push(`if (ok_) { rws[${wsAt(x, ws.extra, G, `${u32(2 * UV)} + jv`)}] = da2__ * r_; }`);
     }
   }
+  const p1Loop = [`for (var bb = 0u; bb < ${u32(B)}; bb = bb + 1u) {`, ...p1.map((l) => `  ${l}`), '}'];
 
   // p1b (GRU without reset_after), per unit-vector kv: back through U_h to q = r⊙h₋₁, then to r and h₋₁.
-  const dotInit = range(V).flatMap((c) => bs.map((b) => `var t${c}_${b} = ${o.zero};`));
-  const dotTotal = (b: number) => o.gather(range(V).map((c) => o.hsum(`t${c}_${b}`)));
+  const dotInit = (rows: number) => range(rows).flatMap((i) => range(V).flatMap((c) => bs.map((b) => `var t${i}_${c}_${b} = ${o.zero};`)));
+  const dotTotal = (i: number, b: number) => o.gather(range(V).map((c) => o.hsum(`t${i}_${c}_${b}`)));
   const p1b: string[] = gruSplit ? [
-    ...dotInit,
-    ...rowDots(V, GV, B, 2 * UV, 3 * UV, (b, col) => `dxs[${u32(b * GV)} + ${col}]`),
+    ...dotInit(1),
+    ...rowDots(V, GV, B, 2 * UV, 3 * UV, (b, col) => `dxs[${u32(b * GV)} + ${col}]`, ['kv']),
     ...bs.flatMap((b) => [
-      `let tmp${b} = ${dotTotal(b)};`,
-      `let ar${b} = ${st(b, 1, 'kv')}; let r${b} = ${o.R}(ar${b});`,
-      ...prevH(b, 'kv'),
-      ...setDa(b, 1, `tmp${b} * hp${b} * ${o.dR}(ar${b}, r${b})`, 'kv'),
-      `dh[${priv(b)}] = dh[${priv(b)}] + tmp${b} * r${b};`,
+      `let tmp${b} = ${dotTotal(0, b)};`,
+      `let ar${b} = ${st(fixed(b), 1, 'kv')}; let r${b} = ${o.R}(ar${b});`,
+      ...prevH(fixed(b), 'kv'),
+      ...setDa(fixed(b), 1, `tmp${b} * hp${b} * ${o.dR}(ar${b}, r${b})`, 'kv'),
+      `dh[${priv(fixed(b))}] = dh[${priv(fixed(b))}] + tmp${b} * r${b};`,
     ]),
   ] : [];
 
-  // p2, per unit-vector kv: dh₋₁ += drg·Uᵀ (in a GRU without reset_after, over the z and r columns only).
+  // p2: dh₋₁ += drg·Uᵀ (in a GRU without reset_after, over the z and r columns only), for the
+  // invocation's unit-vectors kv = lid + m·WG two at a time, so each load of drg feeds both.
+  const UPT = ceil(UV, WG);
+  const MB = Math.min(UPT, 2);
+  const exact = UPT * WG === UV && UPT % MB === 0;
+  const rows = range(MB).map((i) => `kc${i}`);
   const p2: string[] = [
-    ...dotInit,
-    ...rowDots(V, GV, B, 0, gru ? 2 * UV : GV, (b, col) => `dxs[${u32(b * GV)} + ${col}]`),
-    ...(RA ? rowDots(V, GV, B, 2 * UV, GV, (b, col) => `drh[${u32(b * UV)} + ${col} - ${u32(2 * UV)}]`) : []),
-    ...bs.map((b) => `dh[${priv(b)}] = dh[${priv(b)}] + ${dotTotal(b)};`),
+    `for (var mb = 0u; mb < ${u32(ceil(UPT, MB))}; mb = mb + 1u) {`,
+    ...range(MB).map((i) => `  let kv${i} = lid + (mb * ${u32(MB)} + ${u32(i)}) * ${u32(WG)}; let kc${i} = ${exact ? `kv${i}` : `min(kv${i}, ${u32(UV - 1)})`};`),
+    ...[
+      ...dotInit(MB),
+      ...rowDots(V, GV, B, 0, gru ? 2 * UV : GV, (b, col) => `dxs[${u32(b * GV)} + ${col}]`, rows),
+      ...(RA ? rowDots(V, GV, B, 2 * UV, GV, (b, col) => `drh[${u32(b * UV)} + ${col} - ${u32(2 * UV)}]`, rows) : []),
+      ...range(MB).flatMap((i) => {
+        const add = bs.map((b) => `dh[(mb * ${u32(MB)} + ${u32(i)}) * ${u32(B)} + ${u32(b)}] = dh[(mb * ${u32(MB)} + ${u32(i)}) * ${u32(B)} + ${u32(b)}] + ${dotTotal(i, b)};`);
+        return exact ? add : [`if (kv${i} < ${u32(UV)}) {`, ...add.map((l) => `  ${l}`), '}'];
+      }),
+    ].map((l) => `  ${l}`),
+    '}',
   ];
-  return { p1, p1b, p2 };
+  return { p1: p1Loop, p1b, p2 };
 }
 
 /** Declarations, loops and barriers around sweepPhases shared by the fused and the workspace programs. */
@@ -485,7 +531,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       ${indent(unitLoop(UV, WG, p1), '      ')}
       workgroupBarrier();
       ${gruSplit ? `${indent(unitLoop(UV, WG, p1b, 'kv'), '      ')}\n      workgroupBarrier();` : ''}
-      ${indent(unitLoop(UV, WG, p2, 'kv'), '      ')}
+      ${indent(p2, '      ')}
       ${indent(perStep, '      ')}
       workgroupBarrier();
     }
@@ -777,9 +823,9 @@ function workspacePrograms(ctx: KernelContext, d: Dims, layout: RecurrentLayout,
 /** vec4 units where they divide on a CPU rasteriser: there an invocation's vec4 is four SIMD registers. */
 const vectorWidth = (d: Dims, caps: DeviceCaps): 1 | 4 => (caps.software && d.u % 4 === 0 ? 4 : 1);
 
-/** Invocations per workgroup: one per unit-vector, up to the device's limit. */
-function workgroupSize(d: Dims, V: 1 | 4, caps: DeviceCaps): number {
-  return Math.max(1, Math.min(d.u / V, caps.maxComputeInvocationsPerWorkgroup, caps.maxComputeWorkgroupSizeX, 256));
+/** Invocations per workgroup: one per unit-vector (or per `share` of them), up to the device's limit. */
+function workgroupSize(d: Dims, V: 1 | 4, caps: DeviceCaps, share = 1): number {
+  return Math.max(1, Math.min(ceil(d.u / V, share), caps.maxComputeInvocationsPerWorkgroup, caps.maxComputeWorkgroupSizeX, 256));
 }
 
 /** The largest count ≤ want whose workgroup memory (floatsEach per item) fits. */
@@ -790,9 +836,11 @@ function fitting(want: number, floatsEach: number, caps: DeviceCaps): number {
 /**
  * Samples per group. On llvmpipe every load is a loop over the SIMD lanes,
  * so a load of W or U should feed as many samples as possible, while at
- * least two workgroups keep two CPU threads busy (measured on LSTM
- * 32×28×28→64: B = 1, 4, 8, 16 took 45, 15, 6.8, 5.4 ms). A GPU wants
- * many small groups.
+ * least two workgroups keep two CPU threads busy: the forward pass of LSTM
+ * 32×28×28→64 took 45, 15, 6.8 and 5.4 ms with B = 1, 4, 8 and 16. Larger
+ * groups unroll into longer shaders, though: B = 16 took 2.2 s rather than
+ * 0.8 to compile there, so the forward pass stops at 8; the backward sweep,
+ * which gains more, at 16. A GPU wants many small groups.
  */
 function samplesPerGroup(d: Dims, caps: DeviceCaps, most: number): number {
   return caps.software ? Math.max(1, Math.min(most, Math.floor(d.N / 2))) : Math.min(d.N, 2);
@@ -801,13 +849,16 @@ function samplesPerGroup(d: Dims, caps: DeviceCaps, most: number): number {
 export function chooseForward(d: Dims, caps: DeviceCaps): RecurrentLayout {
   const V = vectorWidth(d, caps);
   const perSample = (d.arg.cell === 'gru' && !d.arg.resetAfter ? 3 : 2) * d.u;
-  return { B: fitting(samplesPerGroup(d, caps, 16), perSample, caps), V, WG: workgroupSize(d, V, caps), K: 1 };
+  return { B: fitting(samplesPerGroup(d, caps, 8), perSample, caps), V, WG: workgroupSize(d, V, caps), K: 1 };
 }
 
 export function chooseBackward(d: Dims, caps: DeviceCaps): RecurrentLayout {
   const V = vectorWidth(d, caps);
   const perSample = d.G + (d.arg.cell === 'gru' && d.arg.resetAfter ? d.u : 0);
-  return { B: fitting(samplesPerGroup(d, caps, 8), perSample, caps), V, WG: workgroupSize(d, V, caps), K: caps.software ? 2 : 8 };
+  // On llvmpipe two unit-vectors per invocation (while a workgroup still fills a SIMD vector of 8)
+  // let each load of da in dh₋₁ = da·Uᵀ feed both: LSTM 32×28×28→64's sweep went from 9.5 to 8.5 ms.
+  const share = caps.software && d.u / V >= 16 ? 2 : 1;
+  return { B: fitting(samplesPerGroup(d, caps, 16), perSample, caps), V, WG: workgroupSize(d, V, caps, share), K: caps.software ? 2 : 8 };
 }
 
 /** Overrides of the chosen layouts, for tests and benchmarks. */

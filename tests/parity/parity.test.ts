@@ -3,7 +3,7 @@
  * batches, trained for 100 steps by Netwright's engine and by PyTorch (through
  * the PyTorch exporter's own model.py). The losses must agree within 1e-3
  * relative at every step. Covers an MLP with Adam, a CNN with batch norm and
- * SGD with momentum, and a GRU with RMSprop. Dropout is left out: the two
+ * SGD with momentum, an MLP with clipped gradients, and a GRU with RMSprop. Dropout is left out: the two
  * libraries draw different random masks.
  */
 import { mkdtempSync } from 'node:fs';
@@ -40,6 +40,7 @@ const CASES: Case[] = [
     nodes: [['in', 'Input', { shape: [8, 8, 1] }], ['conv', 'Conv2D', { filters: 4, kernel_size: 3, padding: 'same' }], ['bn', 'BatchNormalization'], ['relu', 'Activation', { activation: 'relu' }], ['pool', 'MaxPooling2D'], ['flat', 'Flatten'], ['out', 'Dense', { units: 3 }]],
     optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0.9 },
   },
+  { id: 'mlp-clipnorm', classes: 4, nodes: [['in', 'Input', { shape: [20] }], ['h', 'Dense', { units: 32, activation: 'relu' }], ['out', 'Dense', { units: 4 }]], optimizer: { type: 'sgd', learningRate: 0.1, clipNorm: 0.1 } },
   { id: 'gru', classes: 3, nodes: [['in', 'Input', { shape: [6, 4] }], ['gru', 'GRU', { units: 8 }], ['out', 'Dense', { units: 3 }]], optimizer: { type: 'rmsprop', learningRate: 0.02 } },
 ];
 
@@ -47,7 +48,7 @@ function projectOf(c: Case): Project {
   const g = graph(c.nodes);
   return {
     format: 'netwright', version: 1, name: `parity ${c.id}`, nodes: g.nodes, edges: g.edges,
-    training: { loss: 'sparse_categorical_crossentropy', fromLogits: true, optimizer: { type: c.optimizer.type, learning_rate: c.optimizer.learningRate, ...(c.optimizer.momentum ? { momentum: c.optimizer.momentum } : {}) }, epochs: 1, batchSize: BATCH, metrics: ['accuracy'] },
+    training: { loss: 'sparse_categorical_crossentropy', fromLogits: true, optimizer: { type: c.optimizer.type, learning_rate: c.optimizer.learningRate, ...(c.optimizer.momentum ? { momentum: c.optimizer.momentum } : {}), ...(c.optimizer.clipNorm ? { clipnorm: c.optimizer.clipNorm } : {}) }, epochs: 1, batchSize: BATCH, metrics: ['accuracy'] },
   };
 }
 

@@ -49,6 +49,10 @@ for i, case in enumerate(json.load(sys.stdin)):
             opt.zero_grad()
             loss = torch.nn.functional.cross_entropy(model(x), y)
             loss.backward()
+            if case["optimizer"].get("clipNorm"):
+                # Keras's clipnorm clips each weight's gradient on its own.
+                for p in model.parameters():
+                    torch.nn.utils.clip_grad_norm_([p], case["optimizer"]["clipNorm"])
             opt.step()
             losses.append(loss.item())
         results.append({"id": case["id"], "losses": losses, "error": None})

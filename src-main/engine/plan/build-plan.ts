@@ -172,7 +172,30 @@ function collectGrads(b: PlanBuilder, ir: IRGraph, fwd: Forwarded, grads: Map<nu
   return pairs;
 }
 
+/**
+ * Keras's `clipnorm`: each weight's gradient is rescaled so its L2 norm is at
+ * most `clip`, i.e. g ← g / max(1, ‖g‖ / clip). Composed from existing
+ * kernels, then copied back over the gradient so the optimizer's packed
+ * launch sees it.
+ */
+function clipGradients(b: PlanBuilder, params: { param: number; grad: number }[], clip: number): void {
+  b.phase = 'update';
+  b.origin = 'optimizer';
+  const one = b.tensor([1], 'const', 'f32', 'clipnorm/one', { values: [1] });
+  for (const { grad } of params) {
+    const shape = b.shape(grad);
+    const squares = b.apply('unary', [grad], shape, { fn: 'square' });
+    const sum = b.apply('reduce', [squares], [1], { fn: 'sum', axes: shape.map((_, i) => i) });
+    const norm = b.apply('unary', [sum], [1], { fn: 'sqrt' });
+    const ratio = b.apply('unary', [norm], [1], { fn: 'scale', factor: 1 / clip });
+    const divisor = b.apply('binary', [ratio, one], [1], { fn: 'maximum' });
+    // Written back through a copy: a launch never reads and writes the same memory.
+    b.step('copy', [b.apply('binary', [grad, divisor], shape, { fn: 'div' })], [grad]);
+  }
+}
+
 function addOptimizer(b: PlanBuilder, params: { param: number; grad: number }[], spec: OptimizerSpec): void {
+  if (spec.clipNorm) clipGradients(b, params, spec.clipNorm);
   b.phase = 'update';
   b.origin = 'optimizer';
   const slots = spec.type === 'adam' || spec.type === 'adamw' ? 2 : spec.type === 'sgd' ? (spec.momentum ? 1 : 0) : 1;

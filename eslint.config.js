@@ -2,7 +2,9 @@
 //   shared/        pure TypeScript: no Node, no Electron, no DOM
 //   src-renderer/  the browser: no Node, no Electron; reaches main only through the Host interface
 //   src-main/      Node and Electron
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
+import { fileURLToPath } from 'node:url';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -23,6 +25,8 @@ const nodeAndElectron = forbid([...NODE_BUILTINS, 'electron', 'webgpu', 'onnxrun
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'Element', 'Node', 'location', 'fetch', 'requestAnimationFrame', 'Image', 'Blob', 'File', 'FileReader', 'alert'];
 
 export default tseslint.config(
+  // Whatever git ignores (builds, scratch files) is not linted either.
+  includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/fixtures/**', 'tests/lint/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -61,6 +65,32 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'The renderer has no Node globals.' }, { name: 'require', message: 'The renderer has no Node globals.' }, { name: 'Buffer', message: 'The renderer has no Node globals.' }],
+    },
+  },
+  {
+    // The compute worker hosts the engine, which is written against the WebGPU API and typed arrays only
+    // (design.md, "Where the engine runs"), so this one renderer folder may import src-main/engine, but not
+    // its Node host or anything else of main's.
+    files: ['src-renderer/src/compute/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...nodeAndElectron,
+        patterns: [
+          ...nodeAndElectron.patterns,
+          { group: ['electron/*'], message: 'The renderer must not import Electron.' },
+          { regex: '(^|/)src-main/(?!engine/)', message: 'The compute worker may import the engine (src-main/engine), nothing else of main.' },
+          { regex: '(^|/)src-main/engine/(hosts/node|create-trainer|testing|webgpu/test-harness)$', message: 'This part of the engine needs Node; the compute worker runs in a browser.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The engine runs in Node and in a browser worker alike: only its Node host (and test helpers) may touch Node.
+    files: ['src-main/engine/**/*.ts'],
+    ignores: ['src-main/engine/**/*.test.ts', 'src-main/engine/hosts/node.ts', 'src-main/engine/create-trainer.ts', 'src-main/engine/testing.ts', 'src-main/engine/webgpu/test-harness.ts'],
+    rules: {
+      'no-restricted-imports': ['error', forbid([...NODE_BUILTINS, 'electron', 'webgpu', 'onnxruntime-node'], 'The engine must run in a browser worker too: no Node or Electron (see design.md, "Where the engine runs").')],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The engine has no Node globals.' }, { name: 'require', message: 'The engine has no Node globals.' }, { name: 'Buffer', message: 'The engine has no Node globals.' }],
     },
   },
   {

@@ -5,6 +5,8 @@
  */
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -37,5 +39,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',
+    // Training runs (web mode's TrainingService) go to a scratch folder, not into the checkout.
+    env: { NETWRIGHT_RUNS_DIR: join(tmpdir(), 'netwright-e2e-runs') },
   },
 });

@@ -1,10 +1,14 @@
 /**
  * Web mode's server: serves the built renderer (out/web) over plain HTTP on
- * 127.0.0.1, with the same CSP as the desktop shell. Loopback only: it is a
- * way to run the app in a browser on this machine, not a public site.
+ * 127.0.0.1, with the same CSP as the desktop shell, and the app's services
+ * on a WebSocket (services-socket.ts): training, data and files, with the
+ * engine itself in a worker of the page. Loopback only: it is a way to run
+ * the app in a browser on this machine, not a public site.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { allowedOrigins, attachServicesSocket, type ServicesSocket, type ServicesSocketOptions } from './services-socket';
 import { readStaticFile, securityHeaders } from './static-files';
 
 export const DEFAULT_PORT = 5173;
@@ -19,11 +23,19 @@ export interface WebServerOptions {
   readonly host?: string;
   /** Fail if `port` is taken instead of trying the next ones (tests want a known URL). */
   readonly strictPort?: boolean;
+  /**
+   * The services' folders, or false for static files only. By default the
+   * workspace is $NETWRIGHT_WORKSPACE or the working folder, and runs go to
+   * $NETWRIGHT_RUNS_DIR or <workspace>/runs.
+   */
+  readonly services?: Partial<ServicesSocketOptions> | false;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly port: number;
+  /** The services endpoint, when the server has one. */
+  readonly services?: ServicesSocket;
   close(): Promise<void>;
 }
 
@@ -59,19 +71,31 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+function servicesFolders(given: Partial<ServicesSocketOptions>): ServicesSocketOptions {
+  const workspace = resolve(given.workspace ?? process.env['NETWRIGHT_WORKSPACE'] ?? process.cwd());
+  return { workspace, runsDir: resolve(given.runsDir ?? process.env['NETWRIGHT_RUNS_DIR'] ?? join(workspace, 'runs')) };
+}
+
 /** Starts serving `root`; on a taken port, tries the next ones unless `strictPort`. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? DEFAULT_HOST;
   const first = options.port ?? DEFAULT_PORT;
   const server = createServer(handler(options.root));
+  let bound = 0;
+  const services = options.services === false ? undefined : attachServicesSocket(server, () => allowedOrigins(host, bound), servicesFolders(options.services ?? {}));
   const attempts = options.strictPort || first === 0 ? 1 : PORT_ATTEMPTS;
   for (let i = 0; i < attempts; i++) {
     try {
       const port = await listen(server, first + i, host);
+      bound = port;
       return {
         url: `http://${host}:${port}/`,
         port,
-        close: () => new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done()))),
+        ...(services ? { services } : {}),
+        close: async () => {
+          await services?.close();
+          await new Promise<void>((done, fail) => server.close((e) => (e ? fail(e) : done())));
+        },
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;

@@ -1,0 +1,69 @@
+/**
+ * The FileService (shared/ipc/services.ts): the workspace folder's files, for
+ * web mode, where the page has no file system of its own. Every path is
+ * relative to the workspace and resolved inside it; one that would leave it
+ * (`..`, an absolute path, a NUL) is refused. Saves are atomic.
+ */
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { FileEntry, FileService } from '../../shared/ipc/services';
+
+export class FileServiceError extends Error {
+  override readonly name = 'FileServiceError';
+}
+
+/** Text files larger than this are not opened through the service. */
+const MAX_OPEN_BYTES = 64 * 1024 * 1024;
+
+export function insideWorkspace(workspace: string, path: string): string {
+  if (typeof path !== 'string' || path.includes('\0')) throw new FileServiceError('That is not a file name.');
+  const base = resolve(workspace);
+  const full = resolve(base, '.' + sep + path.replace(/\\/g, '/').replace(/^\/+/, ''));
+  if (full !== base && !full.startsWith(base + sep)) throw new FileServiceError(`"${path}" is outside the workspace folder.`);
+  return full;
+}
+
+export function createFileService(options: { readonly workspace: string }): FileService {
+  const toRelative = (full: string) => relative(resolve(options.workspace), full).split(sep).join('/');
+  return {
+    async list(folder = '') {
+      const dir = insideWorkspace(options.workspace, folder ?? '');
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        throw new FileServiceError(`The folder "${folder}" cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      }
+      const listed = await Promise.all(entries.filter((e) => e.isFile() || e.isDirectory()).map(async (e): Promise<FileEntry | undefined> => {
+        const full = join(dir, e.name);
+        try {
+          const s = await stat(full);
+          return { path: toRelative(full), name: e.name, kind: e.isDirectory() ? 'folder' : 'file', size: e.isDirectory() ? 0 : s.size, modified: s.mtimeMs };
+        } catch {
+          return undefined;
+        }
+      }));
+      return listed.filter((e): e is FileEntry => e !== undefined).sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
+    },
+    async open(path: string) {
+      const full = insideWorkspace(options.workspace, path);
+      try {
+        const s = await stat(full);
+        if (!s.isFile()) throw new FileServiceError(`"${path}" is not a file.`);
+        if (s.size > MAX_OPEN_BYTES) throw new FileServiceError(`"${path}" is too large to open here (${Math.round(s.size / 1e6)} MB).`);
+        return await readFile(full, 'utf8');
+      } catch (e) {
+        if (e instanceof FileServiceError) throw e;
+        throw new FileServiceError(`"${path}" cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      }
+    },
+    async save(path: string, text: string) {
+      const full = insideWorkspace(options.workspace, path);
+      if (full === resolve(options.workspace)) throw new FileServiceError('Give the file a name.');
+      if (typeof text !== 'string') throw new FileServiceError('Only text can be saved.');
+      await mkdir(dirname(full), { recursive: true });
+      await writeFileAtomic(full, text);
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeNpy, parseNpy } from '../src-main/data/npy';
 import { main } from '../src-main/cli/main';
-import { importOnnxGraph } from '../shared/export/onnx';
+import { importOnnxGraph, onnx } from '../shared/export/onnx';
 import { loadProject } from '../shared/graph';
 import { initialWeights } from '../src-main/cli/export';
 import { saveCheckpoint } from '../src-main/training/checkpoint';
@@ -66,6 +66,22 @@ describe('netwright export, import and run', () => {
     expect(await main(['export', LENET, '--opset', '18', '-o', at('lenet18.onnx')])).toBe(0);
     expect(await main(['export', LENET, '--format', 'tflite', '-o', at('x.tflite')])).toBe(2);
     expect(await main(['export', LENET, '--opset', '9', '-o', at('x.onnx')])).toBe(2);
+  });
+
+  it('exports an ONNX op the engine cannot run as it is, and refuses to run it', async () => {
+    const project = {
+      format: 'netwright', version: 1, name: 'erf',
+      nodes: [{ id: 'x', type: 'Input', params: { shape: [4] } }, { id: 'e', type: 'OnnxOp', params: { op_type: 'Erf' } }],
+      edges: [{ id: 'e0', source: 'x', target: 'e' }],
+      outputs: ['e'],
+    };
+    writeFileSync(at('erf.nwproj'), JSON.stringify(project));
+    expect(await main(['export', at('erf.nwproj'), '-o', at('erf.onnx')])).toBe(0);
+    const nodes = onnx.ModelProto.decode(readFileSync(at('erf.onnx'))).graph!.node!;
+    expect(nodes.map((n) => n.opType)).toEqual(['Erf']);
+    expect(await main(['export', at('erf.nwproj'), '--format', 'pytorch', '-o', at('erf-torch')])).toBe(0);
+    writeFileSync(at('x4.npy'), encodeNpy([1, 4], new Float32Array(4)));
+    expect(await main(['run', at('erf.nwproj'), '--input', at('x4.npy'), '-o', at('erf.npy')])).toBe(1);
   });
 
   it('exits 1 with a message for a file that is not ONNX, and 2 for a missing one', async () => {

@@ -73,4 +73,10 @@ export const BROKEN_GRAPHS: BrokenGraph[] = [
   { name: 'dense fed token ids', nodes: [IN([6], 'int32'), ['d', 'Dense', { units: 4 }]], edges: [['in', 'd']], expect: { code: 'NW029', node: 'd' } },
   { name: 'repeat vector on a sequence', nodes: [IN([4, 3]), ['r', 'RepeatVector', { n: 2 }]], edges: [['in', 'r']], expect: { code: 'NW020', node: 'r' } },
   { name: 'global pooling on a vector', nodes: [IN([16]), ['g', 'GlobalAveragePooling2D']], edges: [['in', 'g']], expect: { code: 'NW020', node: 'g' } },
+
+  // ── Imported ONNX operations ──────────────────────────────────────────────
+  { name: 'onnx op the engine cannot run', nodes: [IN([4]), ['e', 'OnnxOp', { op_type: 'Erf' }]], edges: [['in', 'e']], expect: { code: 'NW032', node: 'e' } },
+  { name: 'onnx op from another domain', nodes: [IN([4]), ['f', 'OnnxOp', { op_type: 'Foo', domain: 'com.example', output_shape: [4] }]], edges: [['in', 'f']], expect: { code: 'NW032', node: 'f' } },
+  { name: 'onnx op with no known shape', nodes: [IN([4]), ['f', 'OnnxOp', { op_type: 'Foo', domain: 'com.example' }]], edges: [['in', 'f']], expect: { code: 'NW033', node: 'f', param: 'output_shape' } },
+  { name: 'onnx op reducing over the batch', nodes: [IN([4]), ['r', 'OnnxOp', { op_type: 'ReduceMean', attributes: { axes: { ints: [0] } } }]], edges: [['in', 'r']], expect: { code: 'NW025', node: 'r' } },
 ];

@@ -38,6 +38,9 @@ export const CATALOGUE = {
   NW028: { title: 'A dimension shrinks to nothing', fix: 'Use smaller strides, kernels or pools, "same" padding, or a larger input.' },
   NW029: { title: 'This layer needs whole-number inputs', fix: 'Connect an Input layer that carries token ids directly to the Embedding.' },
   NW030: { title: 'This wrapper cannot wrap that layer', fix: 'Choose a layer type the wrapper accepts.' },
+  // ── Imported ONNX operations ─────────────────────────────────────────────
+  NW032: { title: 'This ONNX operation cannot run in Netwright yet', fix: 'It can still be edited and exported to ONNX. To train or run the model here, replace it with Netwright layers that compute the same thing.' },
+  NW033: { title: 'The output shape of an ONNX operation is unknown', fix: 'Set the node\'s output_shape to the shape the operation gives (without the batch), or run ONNX shape inference on the model before importing it.' },
 } as const satisfies Record<string, { title: string; fix: string }>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

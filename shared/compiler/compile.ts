@@ -28,11 +28,18 @@ export interface CompileResult {
 export interface CompileOptions {
   /** Skip lowering when only shapes and errors are wanted (the editor's live check). */
   readonly shapesOnly?: boolean;
+  /**
+   * Lower for the ONNX exporter: every OnnxOp node (an imported ONNX operation
+   * Netwright has no layer for) becomes the `onnx` IR op, written back as the
+   * original operation, and operations the engine cannot run are not errors.
+   * The IR is then for export only: the engine cannot run the `onnx` op.
+   */
+  readonly keepOnnxOps?: boolean;
 }
 
 export function compile(project: Pick<Project, 'nodes' | 'edges' | 'outputs'>, options: CompileOptions = {}): CompileResult {
   const validated = validate(project);
-  const inferred = inferShapes(validated.wiring);
+  const inferred = inferShapes(validated.wiring, { keepOnnxOps: options.keepOnnxOps === true });
   const all = [...validated.errors, ...inferred.errors];
   const errors = all.filter((e) => e.severity === 'error');
   const warnings = all.filter((e) => e.severity === 'warning');
@@ -45,7 +52,7 @@ export function compile(project: Pick<Project, 'nodes' | 'edges' | 'outputs'>, o
   const totals = { total: trainable + nonTrainable, trainable, nonTrainable };
   const base = { wiring: validated.wiring, shapes: inferred.shapes, errors, warnings, totals };
   if (errors.length > 0 || options.shapesOnly) return base;
-  const ir = lower(validated.wiring, inferred.shapes);
+  const ir = lower(validated.wiring, inferred.shapes, options.keepOnnxOps === true);
   verify(ir);
   return { ...base, ir };
 }

@@ -3,11 +3,11 @@
  * rule for its output shape. A rule's error is pinned to its node; layers
  * after a broken one are left without a shape rather than guessed.
  */
-import { ShapeRuleError, type Shape, type WeightSpec } from '../layers/define';
+import { type DataKind, ShapeRuleError, type Shape, type WeightSpec } from '../layers/define';
 import { graphError, type GraphError } from './catalogue';
 import type { Wiring } from './validate';
 
-export type DataKind = 'float' | 'int';
+export type { DataKind };
 
 export interface NodeShapes {
   readonly inputShapes: Shape[];
@@ -18,11 +18,15 @@ export interface NodeShapes {
 }
 
 /** Layer types that may receive whole-number token ids, and whether they keep them whole. */
-const INT_READERS: Record<string, DataKind> = { Embedding: 'float', Reshape: 'int', Flatten: 'int', Permute: 'int', RepeatVector: 'int' };
+const INT_READERS: Record<string, DataKind> = { Embedding: 'float', Reshape: 'int', Flatten: 'int', Permute: 'int', RepeatVector: 'int', OnnxOp: 'float' };
 
 const size = (s: Shape) => s.reduce((n, d) => n * d, 1);
 
-export function inferShapes(wiring: Wiring): { shapes: Map<string, NodeShapes>; errors: GraphError[] } {
+/**
+ * `keepOnnxOps`: shapes for the ONNX exporter, which writes layers the engine
+ * cannot run as they are, so their cannotRun reasons are not errors.
+ */
+export function inferShapes(wiring: Wiring, options: { keepOnnxOps?: boolean } = {}): { shapes: Map<string, NodeShapes>; errors: GraphError[] } {
   const shapes = new Map<string, NodeShapes>();
   const errors: GraphError[] = [];
   for (const id of wiring.order) {
@@ -51,6 +55,9 @@ export function inferShapes(wiring: Wiring): { shapes: Map<string, NodeShapes>; 
       const count = (trainable: boolean) => weights.filter((w) => w.trainable === trainable).reduce((n, w) => n + size(w.shape), 0);
       const pytorch = def.pytorchParams?.(inputShapes, node.params);
       shapes.set(id, { inputShapes, outputShape, dataKind, weights, params: { trainable: count(true), nonTrainable: count(false), ...(pytorch ? { pytorch } : {}) } });
+      // A layer the engine cannot run keeps its shape (it is drawn and exported); only running it is an error.
+      const cannot = options.keepOnnxOps ? undefined : def.cannotRun?.(inputShapes, node.params, kinds);
+      if (cannot) errors.push(graphError('NW032', `${cannot} (layer "${id}")`, { node: id }));
     } catch (e) {
       if (!(e instanceof ShapeRuleError)) throw e;
       errors.push(graphError(e.code, e.message.includes(`"${id}"`) ? e.message : `${e.message} (layer "${id}")`, { node: id, ...(e.fix ? { fix: e.fix } : {}), ...(e.param ? { param: e.param } : {}) }));

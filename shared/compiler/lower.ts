@@ -17,10 +17,11 @@ export class LowerError extends Error {
   }
 }
 
-export function makeContext(ir: IRBuilder, node: string, weights: readonly WeightSpec[]): LowerContext {
+export function makeContext(ir: IRBuilder, node: string, weights: readonly WeightSpec[], keepOnnxOps = false): LowerContext {
   const made = new Map<string, IRValue>();
   const ctx: LowerContext = {
     ir,
+    keepOnnxOps,
     emit: (op, src, shape, arg = {}, dtype = 'f32') => ir.emit(op, src, [BATCH, ...shape], arg, dtype),
     shapeOf: (x) => x.shape.slice(1),
     weight(name) {
@@ -42,14 +43,14 @@ export function makeContext(ir: IRBuilder, node: string, weights: readonly Weigh
   return ctx;
 }
 
-export function lower(wiring: Wiring, shapes: Map<string, NodeShapes>): IRGraph {
+export function lower(wiring: Wiring, shapes: Map<string, NodeShapes>, keepOnnxOps = false): IRGraph {
   const ir = new IRBuilder();
   const values = new Map<string, IRValue>();
   for (const id of wiring.order) {
     const node = wiring.nodes.get(id)!;
     const shaped = shapes.get(id)!;
     ir.origin = id;
-    const ctx = makeContext(ir, id, shaped.weights);
+    const ctx = makeContext(ir, id, shaped.weights, keepOnnxOps);
     const inputs = node.inputs.map((s) => values.get(s)!);
     const out = node.def!.lower(ctx, inputs, node.params);
     const expected: Shape = shaped.outputShape;

@@ -79,6 +79,13 @@ export const OPS = [
   'rnn', //         SimpleRNN; src: x, kernel, recurrentKernel[, bias]; arg: RecurrentArg
   'gru', //         src: x, kernel, recurrentKernel, bias; arg: RecurrentArg & { resetAfter }
   'lstm', //        src: x, kernel, recurrentKernel[, bias]; arg: RecurrentArg
+
+  // ── Kept for export ─────────────────────────────────────────────────────
+  // An ONNX operation kept as it is (an imported op Netwright has no layer
+  // for), emitted only when compiling for the ONNX exporter (compile's
+  // keepOnnxOps); the engine cannot run it. src: the data inputs and weights
+  // in the order arg.inputs lists them; arg: OnnxOpArg (shared/layers/onnx-op.ts).
+  'onnx',
 ] as const;
 
 export type Op = (typeof OPS)[number];

@@ -32,6 +32,7 @@ const ARITY: Partial<Record<Op, [number, number]>> = {
   gru: [3, 4],
   lstm: [3, 4],
   conv: [2, 2],
+  onnx: [0, Infinity],
 };
 
 function arityOf(op: Op): [number, number] {

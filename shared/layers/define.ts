@@ -68,7 +68,15 @@ export interface LowerContext {
   activation(x: IRValue, name: string): IRValue;
   /** Per-sample shape of a value (its IR shape without the batch dimension). */
   shapeOf(x: IRValue): Shape;
+  /**
+   * Lowering for the ONNX exporter: an OnnxOp node becomes the `onnx` IR op
+   * that keeps the operation as it was, rather than the IR ops the engine runs.
+   */
+  readonly keepOnnxOps: boolean;
 }
+
+/** What kind of numbers a value holds: decimals, or whole-number token ids. */
+export type DataKind = 'float' | 'int';
 
 export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
   /** The Keras class name, e.g. "Conv2D". */
@@ -87,6 +95,13 @@ export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
    * bias vectors), with a note saying why. Non-trainable buffers are not counted.
    */
   pytorchParams?(inputs: readonly Shape[], p: ParamValues<S>): { count: number; note: string };
+  /**
+   * Why the engine cannot run this layer with these inputs, or undefined when
+   * it can. The layer still has its shape, so it is drawn, edited and exported
+   * to ONNX; the compiler reports the reason as an error (NW032) except when
+   * lowering for the ONNX exporter.
+   */
+  cannotRun?(inputs: readonly Shape[], p: ParamValues<S>, kinds: readonly DataKind[]): string | undefined;
   lower(ctx: LowerContext, inputs: readonly IRValue[], p: ParamValues<S>): IRValue;
   /** PyTorch export: the module, how forward applies it, and its weights (shared/export/pytorch/hooks.ts). */
   pytorch?(ctx: PytorchContext, p: ParamValues<S>): PytorchLayer;

@@ -13,6 +13,7 @@ import { LeakyReLU } from './leaky-relu';
 import { Maximum } from './maximum';
 import { Minimum } from './minimum';
 import { Multiply } from './multiply';
+import { OnnxOp } from './onnx-op';
 import { Permute } from './permute';
 import { ReLU } from './relu';
 import { RepeatVector } from './repeat-vector';
@@ -29,4 +30,6 @@ export const CORE_LAYERS: readonly LayerDef[] = [
   Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate,
   // activation layers
   ReLU, LeakyReLU, ELU, Softmax,
+  // imported ONNX operations with no layer of their own
+  OnnxOp,
 ];

@@ -20,6 +20,10 @@ export interface ChoiceSpec<T extends string = string> extends SpecBase<T> { rea
 export interface IntsSpec extends SpecBase<number[]> { readonly kind: 'ints'; readonly length: number; readonly min: number }
 export interface ShapeSpec extends SpecBase<number[]> { readonly kind: 'shape'; readonly allowInfer: boolean }
 export interface IntListSpec extends SpecBase<number[] | null> { readonly kind: 'intList' }
+/** A short piece of text, such as an ONNX op's name. */
+export interface TextSpec extends SpecBase<string> { readonly kind: 'text' }
+/** A free-form JSON value (ONNX attributes, an op's input list), checked by the layer's own schema. */
+export interface JsonSpec<T = unknown> extends SpecBase<T> { readonly kind: 'json' }
 /** A wrapped layer (Bidirectional, TimeDistributed): `{ type, params }`. */
 export interface LayerSpec extends SpecBase<InnerLayer> { readonly kind: 'layer'; readonly allowed: readonly string[] }
 
@@ -28,7 +32,7 @@ export interface InnerLayer {
   params: Record<string, unknown>;
 }
 
-export type ParamSpec = IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | ShapeSpec | IntListSpec | LayerSpec;
+export type ParamSpec = IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | ShapeSpec | IntListSpec | TextSpec | JsonSpec | LayerSpec;
 export type ParamSpecs = Record<string, ParamSpec>;
 
 /** The parameter values a spec record describes, as the layer's functions receive them. */
@@ -91,6 +95,20 @@ export function shape(o: Opts<number[]> & { allowInfer?: boolean }): ShapeSpec {
 export function intList(o: Opts<number[] | null>): IntListSpec {
   const schema = z.array(z.number().int()).min(1).nullable();
   return { kind: 'intList', ...o, schema, expects: 'a list of whole numbers, or null' };
+}
+
+/** Text matching `pattern`; `expects` says in words what that allows. */
+export function text(o: Opts<string> & { pattern?: RegExp; expects?: string }): TextSpec {
+  const schema = o.pattern ? z.string().regex(o.pattern) : z.string();
+  return { kind: 'text', default: o.default, doc: o.doc, schema, expects: o.expects ?? 'a piece of text' };
+}
+
+/**
+ * Any JSON value the given zod schema accepts, for structured parameters no
+ * other kind describes. The default must satisfy the schema.
+ */
+export function json<T>(schema: z.ZodType<T>, o: Opts<NoInfer<T>> & { expects: string }): JsonSpec<T> {
+  return { kind: 'json', default: o.default, doc: o.doc, schema, expects: o.expects };
 }
 
 export function layer(allowed: readonly string[], o: Opts<InnerLayer>): LayerSpec {

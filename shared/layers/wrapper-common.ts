@@ -33,5 +33,6 @@ export function prefixedContext(ctx: LowerContext, prefix: string): LowerContext
     emit: (op, src, shape, arg, dtype) => ctx.emit(op, src, shape, arg, dtype),
     activation: (x, name) => ctx.activation(x, name),
     shapeOf: (x) => ctx.shapeOf(x),
+    keepOnnxOps: ctx.keepOnnxOps,
   };
 }

@@ -37,11 +37,14 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, protocol: electron.protocol, ipcMain: electron.ipcMain, app: electron.app }));
 
-const { APP_ORIGIN, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, denyNavigation, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isTrustedSender } = await import('./security');
+const { APP_ORIGIN, CONTENT_SECURITY_POLICY, WEB_PREFERENCES, denyNavigation, denyWindowOpen, isTrustedSender, permissionCheckHandler, permissionRequestHandler } = await import('./security');
 const { createMainWindow, hardenSession, hardenWebContents } = await import('./window');
 const { registerAppScheme, respond, serveRenderer } = await import('./protocol');
 const { registerBridgeHandlers } = await import('./ipc');
 const { BRIDGE_CHANNELS } = await import('../../shared/ipc/bridge');
+
+/** Every channel answers with its own name, so a test can see which handler ran. */
+const echoHandlers = Object.fromEntries(Object.values(BRIDGE_CHANNELS).map((c) => [c, () => c])) as unknown as Parameters<typeof registerBridgeHandlers>[0];
 
 beforeEach(() => {
   electron.windows.length = 0;
@@ -68,11 +71,26 @@ describe('the settings', () => {
     expect(denyWindowOpen({ url: 'https://example.com/' } as Parameters<typeof denyWindowOpen>[0])).toEqual({ action: 'deny' });
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])('denies the %s permission', (permission) => {
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'midi', 'hid', 'serial', 'usb'])('denies the %s permission', (permission) => {
     const callback = vi.fn();
-    denyPermissionRequest(null, permission, callback);
+    permissionRequestHandler()(null, permission, callback, { requestingUrl: 'app://netwright/index.html' });
     expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-    expect(denyPermissionCheck()).toBe(false);
+    expect(permissionCheckHandler()(null, permission, 'app://netwright')).toBe(false);
+  });
+
+  it('grants writing text to the clipboard, to our own page only', () => {
+    const callback = vi.fn();
+    permissionRequestHandler()(null, 'clipboard-sanitized-write', callback, { requestingUrl: 'app://netwright/index.html' });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(true);
+    expect(permissionCheckHandler()(null, 'clipboard-sanitized-write', 'app://netwright')).toBe(true);
+    const foreign = vi.fn();
+    permissionRequestHandler()(null, 'clipboard-sanitized-write', foreign, { requestingUrl: 'https://example.com/' });
+    expect(foreign).toHaveBeenCalledExactlyOnceWith(false);
+    expect(permissionCheckHandler()(null, 'clipboard-sanitized-write', 'https://example.com')).toBe(false);
+    // Without details, the web contents' own URL decides.
+    const fromContents = vi.fn();
+    permissionRequestHandler()({ getURL: () => 'app://netwright/index.html' } as never, 'clipboard-sanitized-write', fromContents);
+    expect(fromContents).toHaveBeenCalledWith(true);
   });
 
   it.each([
@@ -112,13 +130,16 @@ describe('the shell applies them', () => {
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
-  it('hardens the session: every permission request and check is denied', () => {
+  it('hardens the session: every permission request and check is denied but clipboard writes', () => {
     const session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
     hardenSession(session as unknown as Parameters<typeof hardenSession>[0]);
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0];
+    const check = session.setPermissionCheckHandler.mock.calls[0]![0];
     const callback = vi.fn();
-    session.setPermissionRequestHandler.mock.calls[0]![0](null, 'media', callback);
+    request(null, 'media', callback, { requestingUrl: 'app://netwright/index.html' });
     expect(callback).toHaveBeenCalledWith(false);
-    expect(session.setPermissionCheckHandler.mock.calls[0]![0]()).toBe(false);
+    expect(check(null, 'media', 'app://netwright')).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'app://netwright')).toBe(true);
   });
 
   it('registers app:// as a standard, secure scheme', () => {
@@ -129,11 +150,11 @@ describe('the shell applies them', () => {
   });
 
   it('answers IPC only on allow-listed channels, and only from our own page', async () => {
-    registerBridgeHandlers();
+    registerBridgeHandlers(echoHandlers);
     const channels = electron.ipcMain.handle.mock.calls.map((c) => c[0]);
     expect(channels.sort()).toEqual(Object.values(BRIDGE_CHANNELS).sort());
     const version = electron.ipcMain.handle.mock.calls.find((c) => c[0] === BRIDGE_CHANNELS.version)![1];
-    expect(version({ senderFrame: { url: 'app://netwright/index.html' } })).toBe('9.9.9');
+    expect(version({ senderFrame: { url: 'app://netwright/index.html' } })).toBe(BRIDGE_CHANNELS.version);
     expect(() => version({ senderFrame: { url: 'https://example.com/' } })).toThrow(/Refused/);
   });
 });

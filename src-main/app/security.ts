@@ -6,7 +6,8 @@
  *
  * The rules follow Electron's security checklist: an isolated, sandboxed
  * renderer with no Node; our own `app://` scheme instead of file://; a strict
- * CSP; no navigation, no new windows, no permissions.
+ * CSP; no navigation, no new windows, and no permissions but writing text to
+ * the clipboard.
  */
 import type { HandlerDetails, IpcMainInvokeEvent, Privileges, WebContents, WebPreferences } from 'electron';
 
@@ -58,14 +59,28 @@ export function denyWindowOpen(_details: HandlerDetails): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-/** `setPermissionRequestHandler`: camera, notifications, geolocation… none are needed. */
-export function denyPermissionRequest(_webContents: WebContents | null, _permission: string, callback: (granted: boolean) => void): void {
-  callback(false);
+/**
+ * The only permission the page gets: writing plain text to the clipboard
+ * (navigator.clipboard.writeText, the Code view's Copy button). Reading the
+ * clipboard, the camera, notifications, geolocation and the rest stay denied.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Whether a permission may be granted to `url`: one from GRANTED_PERMISSIONS, asked by our own page. */
+export function mayGrant(permission: string, url: string | undefined, devServerUrl?: string): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && isTrustedUrl(url, devServerUrl);
 }
 
-/** `setPermissionCheckHandler`: the synchronous twin of the request handler. */
-export function denyPermissionCheck(): boolean {
-  return false;
+/** For `setPermissionRequestHandler`. */
+export function permissionRequestHandler(devServerUrl?: string) {
+  return (webContents: WebContents | null, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl?: string }): void => {
+    callback(mayGrant(permission, details?.requestingUrl ?? webContents?.getURL(), devServerUrl));
+  };
+}
+
+/** For `setPermissionCheckHandler`: the synchronous twin of the request handler. */
+export function permissionCheckHandler(devServerUrl?: string) {
+  return (_webContents: WebContents | null, permission: string, requestingOrigin: string): boolean => mayGrant(permission, requestingOrigin, devServerUrl);
 }
 
 /**
@@ -74,7 +89,11 @@ export function denyPermissionCheck(): boolean {
  * `devServerUrl` is electron-vite's dev server, trusted only in development.
  */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, devServerUrl?: string): boolean {
-  const url = event.senderFrame?.url;
+  return isTrustedUrl(event.senderFrame?.url, devServerUrl);
+}
+
+/** Whether a URL (or an origin) is our own page: app://netwright, or the dev server in development. */
+export function isTrustedUrl(url: string | undefined, devServerUrl?: string): boolean {
   if (!url) return false;
   let origin: string;
   try {

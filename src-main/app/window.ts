@@ -1,10 +1,10 @@
 /**
  * Windows and sessions, hardened: every web contents refuses navigation and
- * new windows, every permission request is denied, and each BrowserWindow gets
- * the webPreferences from security.ts.
+ * new windows, every permission but clipboard writes is denied, and each
+ * BrowserWindow gets the webPreferences from security.ts.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { denyNavigation, denyPermissionCheck, denyPermissionRequest, denyWindowOpen, WEB_PREFERENCES } from './security';
+import { denyNavigation, denyWindowOpen, permissionCheckHandler, permissionRequestHandler, WEB_PREFERENCES } from './security';
 
 /** For every web contents the app creates (app.on('web-contents-created')). */
 export function hardenWebContents(contents: WebContents): void {
@@ -14,9 +14,9 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(denyWindowOpen);
 }
 
-export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler(denyPermissionRequest);
-  session.setPermissionCheckHandler(denyPermissionCheck);
+export function hardenSession(session: Session, devServerUrl?: string): void {
+  session.setPermissionRequestHandler(permissionRequestHandler(devServerUrl));
+  session.setPermissionCheckHandler(permissionCheckHandler(devServerUrl));
 }
 
 export function createMainWindow(options: { preload: string; url: string }): BrowserWindow {

@@ -17,7 +17,10 @@ import { exportOnnx, OnnxExportError, DEFAULT_OPSET, MIN_OPSET, MAX_OPSET } from
 import type { Project } from '../../shared/graph';
 import type { ExportFiles } from '../../shared/export/pytorch';
 import type { IRGraph } from '../../shared/ir/graph';
+import type { Initializer } from '../../shared/layers/define';
+import { initialise } from '../engine/init';
 import { buildPlan } from '../engine/plan/build-plan';
+import { Random } from '../engine/random';
 import { ReferenceExecutor } from '../engine/reference/executor';
 import { CheckpointError, loadCheckpoint } from '../training/checkpoint';
 import { isCodeExportError, isFolder, kerasFormat, pytorchFormat, writeFolder } from './export-code';
@@ -67,6 +70,11 @@ export function labelsOf(project: Pick<Project, 'nodes'>): Map<string, string> {
 
 /** The weights the engine starts training from: its own seeded initialisation. */
 export function initialWeights(ir: IRGraph, seed = 0): Map<string, Float32Array> {
+  if (ir.nodes.some((n) => n.op === 'onnx')) {
+    // IR that keeps ONNX ops as they are (for export) has no plan: draw each weight from its initialiser, in order, as a plan does.
+    const rng = new Random(seed);
+    return new Map(ir.nodes.filter((n) => n.op === 'param').map((n) => [String(n.arg['name']), initialise(n.arg['init'] as Initializer, n.shape, rng)]));
+  }
   const plan = buildPlan(ir, { batch: 1 });
   const exec = new ReferenceExecutor(plan, seed);
   const weights = new Map<string, Float32Array>();
@@ -154,7 +162,8 @@ export const exportCommand: Command = {
     }
 
     const project = await readProject(file);
-    const result = compile(project);
+    // Exports need not run on the engine: imported ONNX ops it cannot run are written back as they are.
+    const result = compile(project, { keepOnnxOps: true });
     if (!result.ir) throw new CliError(`the model has errors, so it cannot be exported:\n${result.errors.map(formatIssue).join('\n')}`, 1);
     let weights = new Map<string, Float32Array>();
     let weightSource = 'freshly initialised weights';

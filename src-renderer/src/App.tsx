@@ -17,6 +17,7 @@ import { useCompiled } from './project/compiled';
 import { useProjectStore } from './project/store';
 import { TopBar } from './TopBar';
 import { CodeView } from './code/CodeView';
+import { useDesktopShell } from './files/useDesktopShell';
 import { EvaluateView } from './evaluation/EvaluateView';
 import { TrainView } from './training/TrainView';
 import { useViewStore } from './views/store';
@@ -50,6 +51,7 @@ export function App() {
   const compiled = useCompiled();
   const view = useViewStore((s) => s.view);
   useKeyboardShortcuts();
+  useDesktopShell();
   useTheme();
 
   useEffect(() => {

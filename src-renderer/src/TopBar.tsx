@@ -10,6 +10,7 @@ import { keyLabel, runAction } from './actions/run';
 import { formatCount } from './canvas/flow-graph';
 import { usePreferences } from './editor/preferences';
 import { ExportMenu } from './ExportMenu';
+import { FileButtons } from './files/FileButtons';
 import { host } from './host';
 import { useProjectStore } from './project/store';
 import { ViewTabs } from './views/ViewTabs';
@@ -68,6 +69,8 @@ export function TopBar({ summary }: { summary: ModelSummary | null }) {
         <span className="top-bar__template-name">{template.label}</span>
       </button>
       <ViewTabs />
+      <span className="top-bar__divider" />
+      <FileButtons />
       <span className="top-bar__divider" />
       <div className="top-bar__tools" role="toolbar" aria-label="Editing">
         <Tool action={actionUndo} disabled={!undoLabel} label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}>

@@ -4,23 +4,75 @@
  * in web mode the page stands alone. Components never touch the bridge
  * directly, so the same renderer runs in both.
  */
+import type { AutosaveRequest, DocumentState, MenuCommand, NetwrightBridge, OpenKind, Recovery, TextEdit } from '../../shared/ipc/bridge';
+
+/** A file the person chose to open. */
+export interface HostFile {
+  readonly name: string;
+  readonly kind: OpenKind;
+  readonly bytes: Uint8Array;
+  /** Where it lives, on the desktop only: saving goes back there. */
+  readonly path?: string;
+}
+
+export interface ProjectSaveRequest {
+  /** The file name to suggest ("mlp.nwproj"). */
+  readonly name: string;
+  readonly text: string;
+  /** The file it was opened from or last saved to (desktop). */
+  readonly path?: string;
+  /** Ask where, even when it has a file. */
+  readonly saveAs?: boolean;
+}
+
+export interface SavedFile {
+  readonly name: string;
+  readonly path?: string;
+}
+
+/** What only the desktop app has: its menu, autosave and crash recovery, and the close guard. */
+export interface DesktopShell {
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onFileOpened(listener: (file: HostFile) => void): () => void;
+  setDocument(state: DocumentState): Promise<void>;
+  autosave(request: AutosaveRequest | null): Promise<void>;
+  takeRecovery(): Promise<Recovery | null>;
+  /** Undo, cut, copy, paste… in the focused text field, done by the browser engine itself. */
+  editText(edit: TextEdit): Promise<void>;
+}
+
 export interface Host {
   readonly kind: 'desktop' | 'web';
   readonly platform: string;
   version(): Promise<string>;
   /**
-   * Hands a file to the person: a download in web mode. `name` is the
-   * suggested file name; `type` its media type.
+   * Hands a file to the person: a download in web mode, the native Save
+   * dialog on the desktop. `name` is the suggested file name; `type` its
+   * media type. Resolves false when the person cancelled.
    */
-  saveFile(name: string, bytes: Uint8Array, type: string): Promise<void>;
+  saveFile(name: string, bytes: Uint8Array, type: string): Promise<boolean>;
+  /** Asks for a file to open: the native Open dialog, or the browser's file picker. Null when cancelled. */
+  openFile(kinds: readonly OpenKind[]): Promise<HostFile | null>;
+  /** Saves a project file: over its own file when it has one (desktop), else wherever the person says; on the web, a download. */
+  saveProject(request: ProjectSaveRequest): Promise<SavedFile | null>;
+  /** The desktop shell; absent in web mode. */
+  readonly shell?: DesktopShell;
+}
+
+export const PROJECT_TYPE = 'application/x-netwright-project';
+
+const EXTENSIONS: Readonly<Record<OpenKind, string>> = { project: '.nwproj', onnx: '.onnx' };
+
+export function kindOfName(name: string): OpenKind | null {
+  const lower = name.toLowerCase();
+  return (Object.keys(EXTENSIONS) as OpenKind[]).find((k) => lower.endsWith(EXTENSIONS[k])) ?? null;
 }
 
 /**
- * A browser download through a temporary link. In the desktop app this also
- * works (Electron shows its save dialog for downloads) until the bridge offers
- * a native save.
+ * A browser download through a temporary link. In the desktop app the bridge
+ * shows the native Save dialog instead.
  */
-function download(name: string, bytes: Uint8Array, type: string): Promise<void> {
+function download(name: string, bytes: Uint8Array, type: string): Promise<boolean> {
   const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   const link = document.createElement('a');
   link.href = url;
@@ -31,16 +83,84 @@ function download(name: string, bytes: Uint8Array, type: string): Promise<void> 
   link.remove();
   // The download has started by now; the URL is only needed until then.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return Promise.resolve();
+  return Promise.resolve(true);
+}
+
+/** The browser's file picker, through a temporary <input type="file">. */
+function pickFile(kinds: readonly OpenKind[]): Promise<HostFile | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = kinds.map((k) => EXTENSIONS[k]).join(',');
+    input.style.display = 'none';
+    input.dataset['testid'] = 'file-picker';
+    const done = (file: HostFile | null) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('cancel', () => done(null));
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return done(null);
+      void file.arrayBuffer().then(
+        (buffer) => done({ name: file.name, kind: kindOfName(file.name) ?? kinds[0]!, bytes: new Uint8Array(buffer) }),
+        () => done(null),
+      );
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+/**
+ * Errors from main arrive as "Error invoking remote method 'netwright:…': FileAccessError: Refused …";
+ * the person needs only the last part.
+ */
+export function withoutIpcPrefix(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  const match = /^Error invoking remote method '[^']*': (?:(\w*Error): )?([\s\S]*)$/.exec(error.message);
+  return match ? Object.assign(new Error(match[2]), { name: match[1] ?? 'Error' }) : error;
+}
+
+function clean<A extends unknown[], R>(call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return (...args) =>
+    call(...args).catch((error: unknown) => {
+      throw withoutIpcPrefix(error);
+    });
 }
 
 function desktopHost(): Host | undefined {
   // No window outside a page (unit tests import this module too).
-  const bridge = typeof window === 'undefined' ? undefined : window.netwright;
+  const bridge: NetwrightBridge | undefined = typeof window === 'undefined' ? undefined : window.netwright;
   if (!bridge) return undefined;
-  return { kind: 'desktop', platform: bridge.platform, version: () => bridge.version(), saveFile: download };
+  return {
+    kind: 'desktop',
+    platform: bridge.platform,
+    version: () => bridge.version(),
+    saveFile: clean((name: string, bytes: Uint8Array, type: string) => bridge.saveFile({ name, bytes, type })),
+    openFile: clean((kinds: readonly OpenKind[]) => bridge.openFile(kinds)),
+    saveProject: clean((request: ProjectSaveRequest) => bridge.saveProject(request)),
+    shell: {
+      onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+      onFileOpened: (listener) => bridge.onFileOpened(listener),
+      setDocument: (state) => bridge.setDocument(state),
+      autosave: (request) => bridge.autosave(request),
+      takeRecovery: () => bridge.takeRecovery(),
+      editText: (edit) => bridge.editText(edit),
+    },
+  };
 }
 
-const webHost: Host = { kind: 'web', platform: 'browser', version: () => Promise.resolve(__NETWRIGHT_VERSION__), saveFile: download };
+const webHost: Host = {
+  kind: 'web',
+  platform: 'browser',
+  version: () => Promise.resolve(__NETWRIGHT_VERSION__),
+  saveFile: download,
+  openFile: pickFile,
+  async saveProject({ name, text }) {
+    await download(name, new TextEncoder().encode(text), PROJECT_TYPE);
+    return { name };
+  },
+};
 
 export const host: Host = desktopHost() ?? webHost;

@@ -47,6 +47,7 @@ export const LAYER_GRAPHS: GraphRow[] = [
   chain('Permute', IN([3, 5]), ['p', 'Permute', { dims: [2, 1] }], ['d', 'Dense', { units: 2 }]),
   chain('Permute conv maps', IN([4, 5, 2]), ['c', 'Conv2D', { filters: 3, kernel_size: 1 }], ['p', 'Permute', { dims: [3, 1, 2] }]),
   chain('RepeatVector', IN([4]), ['rep', 'RepeatVector', { n: 3 }], ['rnn', 'SimpleRNN', { units: 2, return_sequences: true }]),
+  chain('OnnxOp Abs (an imported ONNX op)', IN([6]), ['d', 'Dense', { units: 6 }], ['op', 'OnnxOp', { op_type: 'Abs' }]),
   // ── Merging ─────────────────────────────────────────────────────────────
   merge('Add'), merge('Add', {}, 3), merge('Subtract'), merge('Multiply'), merge('Average', {}, 3), merge('Maximum', {}, 3), merge('Minimum'), merge('Concatenate'),
   {

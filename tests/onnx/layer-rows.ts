@@ -62,6 +62,8 @@ export const LAYER_ROWS: LayerRow[] = [
   chain('Permute', [3, 4], ['Permute', { dims: [2, 1] }]),
   chain('Permute of a conv output', [4, 5, 2], ['Conv2D', { filters: 3, kernel_size: [1, 1] }], ['Permute', { dims: [3, 1, 2] }]),
   chain('RepeatVector', [4], ['RepeatVector', { n: 3 }]),
+  // an imported ONNX op with no layer of its own, which the engine runs
+  chain('OnnxOp Abs, then ReduceSum', [3, 4], ['OnnxOp', { op_type: 'Abs' }], ['OnnxOp', { op_type: 'ReduceSum', inputs: ['data', { values: [2], shape: [1], type: 'INT64' }], attributes: { keepdims: { i: 0 } } }]),
   // merging
   merge('Add', [4]), merge('Subtract', [4]), merge('Multiply', [4]), merge('Average', [4]),
   merge('Maximum', [4]), merge('Minimum', [4]), merge('Concatenate', [4]), merge('Concatenate', [3, 4], { axis: 1 }),

@@ -23,4 +23,10 @@ export interface KerasHook<P> {
   readonly positional?: readonly string[];
   /** The arguments of `layers.<type>(…)`, without `name=`. */
   args?(p: P, k: KerasContext): string[];
+  /**
+   * Another Keras layer class and its arguments (without `name=`), for a
+   * layer type Keras has no class of that name for (an OnnxOp becomes a
+   * Lambda). It throws, with a sentence saying why, when there is none.
+   */
+  layer?(p: P, k: KerasContext): { readonly type: string; readonly args: readonly string[] };
 }

@@ -51,7 +51,8 @@ function isChain(result: CompileResult): boolean {
 }
 
 export function buildKerasModel(project: Project): KerasModel {
-  const result = compile(project);
+  // Written code need not run on Netwright's engine: imported ONNX operations it cannot run still export where they translate.
+  const result = compile(project, { keepOnnxOps: true });
   if (!result.ir) {
     throw new KerasExportError(`the model has errors, so it cannot be exported yet:\n${result.errors.map((e) => `  ${e.code}${e.node ? ` [${e.node}]` : ''} ${e.message}`).join('\n')}`);
   }
@@ -68,6 +69,10 @@ export function buildKerasModel(project: Project): KerasModel {
     const ctx: KerasContext = { value: (v) => render(undefined, v, useStep), construct: (d, v) => construct(d, v) };
     const hook = def.keras;
     let args: string[];
+    if (hook?.layer) {
+      const other = hook.layer(values as never, ctx);
+      return `layers.${other.type}(${[...other.args, ...(name ? [`name=${pyString(name)}`] : [])].join(', ')})`;
+    }
     if (hook?.args) args = hook.args(values as never, ctx);
     else {
       const positional = hook?.positional ?? [];
@@ -98,7 +103,12 @@ export function buildKerasModel(project: Project): KerasModel {
       continue;
     }
     if (shaped.weights.length) weights.set(name, shaped.weights.map((w) => ({ name: w.name, param: `${id}/${w.name}`, shape: w.shape })));
-    const layer = construct(node.def!, node.params, name);
+    let layer: string;
+    try {
+      layer = construct(node.def!, node.params, name);
+    } catch (e) {
+      throw new KerasExportError(`layer "${id}": ${(e as Error).message}`);
+    }
     if (sequential) lines.push(`${layer},${comment}`);
     else {
       const src = node.inputs.map((s) => vars.get(s)!);

@@ -18,6 +18,7 @@
  *   moving statistics.
  */
 import type { IRGraph, IRNode } from '../../ir/graph';
+import type { OnnxOpArg } from '../../layers/onnx-op';
 import { type Constant, type ExportContext, OnnxExportError } from './context';
 import { findFusions } from './fusions';
 import { OnnxGraphBuilder } from './graph-builder';
@@ -179,11 +180,19 @@ export function buildOnnxModel(ir: IRGraph, weights: ReadonlyMap<string, Float32
     }
   });
 
-  const elemType = (n: IRNode) => (n.dtype === 'i32' ? DataType.INT32 : DataType.FLOAT);
+  // An imported ONNX operation's output keeps the type it had (a comparison's BOOL, ArgMax's INT64).
+  const elemType = (n: IRNode) => (n.op === 'onnx' ? DataType[(n.arg as unknown as OnnxOpArg).outputType] : n.dtype === 'i32' ? DataType.INT32 : DataType.FLOAT);
   const dims = (n: IRNode) => n.shape.map((d, i) => (i === 0 ? 'batch' : d));
+  // ONNX cannot work out the shape of an operation from another domain: say what it is, as the imported model did.
+  const outputSet = new Set(outputNames);
+  const declared = ir.nodes.flatMap((n) => {
+    const t = values[n.id]?.tensor;
+    const domain = n.op === 'onnx' ? (n.arg as unknown as OnnxOpArg).domain : '';
+    return t && domain && domain !== 'ai.onnx' && isIdentity(t.perm) && !outputSet.has(t.name) ? [valueInfo(t.name, elemType(n), dims(n))] : [];
+  });
   return {
     irVersion: irVersionFor(opset),
-    opsetImport: [{ domain: '', version: opset }],
+    opsetImport: [{ domain: '', version: opset }, ...customDomains(ir)],
     producerName: 'Netwright',
     producerVersion: options.producerVersion ?? '',
     docString: options.docString ?? '',
@@ -194,8 +203,20 @@ export function buildOnnxModel(ir: IRGraph, weights: ReadonlyMap<string, Float32
       initializer: g.initializers,
       input: ir.inputs.map((id) => valueInfo(String(ir.nodes[id]!.arg['name']), elemType(ir.nodes[id]!), dims(ir.nodes[id]!))),
       output: ir.outputs.map((o) => valueInfo(o.name, elemType(ir.nodes[o.node]!), dims(ir.nodes[o.node]!))),
+      ...(declared.length ? { valueInfo: declared } : {}),
     },
   };
+}
+
+/** The operator sets of imported ONNX operations outside standard ONNX, each at the newest version they use. */
+function customDomains(ir: IRGraph): { domain: string; version: number }[] {
+  const versions = new Map<string, number>();
+  for (const n of ir.nodes) {
+    if (n.op !== 'onnx') continue;
+    const { domain, opset } = n.arg as unknown as OnnxOpArg;
+    if (domain && domain !== 'ai.onnx') versions.set(domain, Math.max(versions.get(domain) ?? 1, opset));
+  }
+  return [...versions].map(([domain, version]) => ({ domain, version }));
 }
 
 /** Exports an IR graph and its weights as an ONNX file's bytes. */

@@ -50,6 +50,23 @@ export function attributes(n: INodeProto): AttrMap {
   return out;
 }
 
+/** What the model declares about a value (graph inputs and outputs, value_info): its element type and sizes (undefined where dynamic). */
+export interface ValueInfo {
+  readonly elemType: number;
+  readonly dims: readonly (number | undefined)[] | undefined;
+}
+
+/** The import's state at one moment, to go back to when a handler refuses a node. */
+export interface Snapshot {
+  readonly made: number;
+  readonly edges: number;
+  readonly ids: ReadonlySet<string>;
+  readonly values: ReadonlyMap<string, Val>;
+  readonly done: ReadonlySet<INodeProto>;
+  readonly reversed: ReadonlyMap<string, Tensor>;
+  readonly warnings: number;
+}
+
 interface MadeNode {
   id: string;
   readonly type: string;
@@ -70,12 +87,44 @@ export class ImportGraph {
   /** Values that are another value read backwards in time (a reverse Slice), for a recurrent op to read with go_backwards. */
   readonly reversed = new Map<string, Tensor>();
 
+  /** Declared types and shapes of values, by name (value_info, graph inputs and outputs). */
+  readonly valueInfo = new Map<string, ValueInfo>();
+
   constructor(
     readonly nodes: readonly INodeProto[],
     readonly graphOutputs: ReadonlySet<string>,
     readonly readTensor: (t: ITensorProto) => TensorData,
   ) {
     for (const n of nodes) for (const i of n.input ?? []) if (i) this.consumers.set(i, [...(this.consumers.get(i) ?? []), n]);
+  }
+
+  snapshot(): Snapshot {
+    return {
+      made: this.made.length, edges: this.edges.length, ids: new Set(this.ids), values: new Map(this.values),
+      done: new Set(this.done), reversed: new Map(this.reversed), warnings: this.warnings.length,
+    };
+  }
+
+  /** Undoes everything since the snapshot: the layers and edges added, the values set, the nodes marked done. */
+  restore(s: Snapshot): void {
+    this.made.length = s.made;
+    this.edges.length = s.edges;
+    this.warnings.length = s.warnings;
+    const reset = <K, V>(m: Map<K, V>, from: ReadonlyMap<K, V>) => {
+      m.clear();
+      for (const [k, v] of from) m.set(k, v);
+    };
+    reset(this.values, s.values);
+    reset(this.reversed, s.reversed);
+    this.ids.clear();
+    for (const id of s.ids) this.ids.add(id);
+    this.done.clear();
+    for (const n of s.done) this.done.add(n);
+  }
+
+  /** Whether anything reads `value`: another node or the graph's outputs. */
+  isUsed(value: string): boolean {
+    return this.graphOutputs.has(value) || (this.consumers.get(value)?.length ?? 0) > 0;
   }
 
   /** The one ONNX node reading `value`, when exactly one does and it is not a graph output. */

@@ -6,8 +6,8 @@
  * Average, x·Sigmoid(x) is swish, Cast(x > 0) is step, Unsqueeze + Tile is
  * RepeatVector) and mark the later nodes done.
  *
- * An op with no layer is refused with a message naming it: the catalogue has
- * no generic ONNX-op layer yet.
+ * A handler refuses (an OnnxImportError) what its layers cannot express;
+ * the importer then keeps the node as a generic OnnxOp (import-generic.ts).
  */
 import { kerasPads } from './rules/linear';
 import { channelsFirst, identity, permuteData, samePerm } from './layout';
@@ -140,6 +140,7 @@ const MERGES: Record<string, string> = { Add: 'Add', Sub: 'Subtract', Mul: 'Mult
 function binary(opType: string): ImportHandler {
   return (g, n) => {
     const [a, b] = [input(n, 0)!, input(n, 1)!];
+    if ((n.input?.length ?? 0) !== 2) refuse(n, `combines ${n.input?.length ?? 0} inputs; Netwright's merge layers read two from ONNX.`);
     if (g.constant(a) || g.constant(b)) refuse(n, 'combines data with a constant; Netwright has layers only for a bias after a Dense or Conv, and for averages.');
     const x = g.tensor(a, n);
     const y = g.toPerm(g.tensor(b, n), x.perm, hintOf(n));

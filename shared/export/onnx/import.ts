@@ -10,14 +10,21 @@
  * output's name. So export → import → export keeps the interface, and the
  * outputs, the same.
  *
+ * An ONNX node no layer reads, or that its layer's handler refuses (a Conv
+ * with a computed kernel, a HardSigmoid with its own slope), becomes an
+ * OnnxOp node that keeps the operation as it is (import-generic.ts); the
+ * handler's partial work is undone first.
+ *
  * Every failure is an OnnxImportError with a sentence saying what is wrong:
  * a truncated or non-protobuf file, an opset newer than Netwright knows, a
- * missing external-data file, or an op with no layer.
+ * missing external-data file, or an op that can neither become a layer nor
+ * be kept as an ONNX operation (one that mixes the samples of a batch, say).
  */
 import type { Project } from '../../graph/schema';
 import { arrange } from './arrange';
 import { MAX_OPSET } from './export';
-import { ImportGraph, type Tensor } from './import-graph';
+import { ImportGraph, type Tensor, where } from './import-graph';
+import { KeepError, keepOnnxOp } from './import-generic';
 import { IMPORT_OPS, type ImportHandler } from './import-ops';
 import { recurrentHandler, sliceHandler } from './import-recurrent';
 import { channelsFirst, identity, inverse, type Perm } from './layout';
@@ -78,6 +85,12 @@ function opsetOf(model: IModelProto): number {
   return version;
 }
 
+/** The version of a non-standard domain the model imports (1 when it does not say). */
+function domainVersion(model: IModelProto, domain: string): number {
+  const entry = (model.opsetImport ?? []).find((o) => o.domain === domain);
+  return Math.max(1, entry ? int(entry.version) : 1);
+}
+
 /** Imports the graph (synchronously, without layout). */
 export function importOnnxGraph(bytes: Uint8Array, options: Omit<ImportOptions, 'layout'> = {}): ImportResult {
   const model = decodeModel(bytes);
@@ -89,6 +102,12 @@ export function importOnnxGraph(bytes: Uint8Array, options: Omit<ImportOptions, 
   // Netwright's own exports keep channels-last inputs; for other models, an image input read by a Conv is channels-first.
   const fromNetwright = model.producerName === 'Netwright';
 
+  for (const vi of [...(graph.input ?? []), ...(graph.valueInfo ?? []), ...(graph.output ?? [])]) {
+    const tensor = vi.type?.tensorType;
+    if (!vi.name || !tensor) continue;
+    const dims = tensor.shape?.dim?.map((d) => (d.dimValue !== undefined && d.dimValue !== null && int(d.dimValue) > 0 ? int(d.dimValue) : undefined));
+    g.valueInfo.set(vi.name, { elemType: tensor.elemType ?? DataType.FLOAT, dims });
+  }
   for (const t of graph.initializer ?? []) g.values.set(t.name ?? '', { kind: 'const', tensor: g.readTensor(t) });
   const inputs: ImportedInput[] = [];
   for (const vi of graph.input ?? []) {
@@ -99,10 +118,31 @@ export function importOnnxGraph(bytes: Uint8Array, options: Omit<ImportOptions, 
 
   for (const n of nodes) {
     if (g.done.has(n)) continue;
-    if (n.domain && n.domain !== 'ai.onnx') throw new OnnxImportError(`the model uses "${n.opType}" from the "${n.domain}" domain, which is not standard ONNX; Netwright cannot read it.`);
-    const handler = HANDLERS[n.opType ?? ''];
-    if (!handler) throw new OnnxImportError(`the model uses the ONNX op ${n.opType} (node "${n.name || n.output?.[0]}"), which has no Netwright layer yet.`);
-    handler(g, n, opset);
+    const standard = !n.domain || n.domain === 'ai.onnx';
+    const handler = standard ? HANDLERS[n.opType ?? ''] : undefined;
+    let refusal: OnnxImportError | undefined;
+    if (handler) {
+      const before = g.snapshot();
+      try {
+        handler(g, n, opset);
+        continue;
+      } catch (e) {
+        if (!(e instanceof OnnxImportError)) throw e;
+        g.restore(before);
+        refusal = e;
+      }
+    }
+    const before = g.snapshot();
+    try {
+      keepOnnxOp(g, n, standard ? opset : domainVersion(model, n.domain!));
+    } catch (e) {
+      if (!(e instanceof OnnxImportError)) throw e;
+      g.restore(before);
+      const reason = e instanceof KeepError ? `${e.reason}.` : e.message;
+      if (refusal) throw new OnnxImportError(`${refusal.message} It cannot be kept as an ONNX operation either: ${reason}`);
+      const what = standard ? `the ONNX op ${n.opType}` : `"${n.opType}" from the "${n.domain}" domain`;
+      throw new OnnxImportError(`the model uses ${what} (${where(n).trim() || 'a node'}), which has no Netwright layer and cannot be kept as an ONNX operation: ${reason}`);
+    }
   }
 
   const ids: string[] = [];

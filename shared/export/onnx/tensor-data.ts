@@ -17,6 +17,8 @@ export interface TensorData {
   /** Floating-point tensors as f32; integer and boolean ones as plain numbers. */
   readonly data: Float32Array | number[];
   readonly isFloat: boolean;
+  /** The ONNX element type (TensorProto.DataType), when read from a file. */
+  readonly dataType?: number;
 }
 
 const FLOATS = new Set<number>([DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16]);
@@ -57,7 +59,7 @@ export function readTensor(t: ITensorProto, readExternal?: ExternalReader): Tens
       }
     };
     const values = Array.from({ length: count }, (_, i) => get(i));
-    return { dims, data: isFloat ? Float32Array.from(values) : values, isFloat };
+    return { dims, data: isFloat ? Float32Array.from(values) : values, isFloat, dataType: type };
   }
   let values: number[];
   if (type === DataType.FLOAT) values = t.floatData ?? [];
@@ -67,7 +69,7 @@ export function readTensor(t: ITensorProto, readExternal?: ExternalReader): Tens
   else if ([DataType.INT32, DataType.INT16, DataType.INT8, DataType.UINT8, DataType.BOOL, DataType.UINT16].includes(type)) values = t.int32Data ?? [];
   else throw new OnnxImportError(`the tensor "${name}" has data type ${DataType[type] ?? type}, which Netwright cannot read.`);
   if (values.length !== count) throw new OnnxImportError(`the tensor "${name}" should hold ${count} values but has ${values.length}: the file is damaged.`);
-  return { dims, data: isFloat ? Float32Array.from(values) : [...values], isFloat };
+  return { dims, data: isFloat ? Float32Array.from(values) : [...values], isFloat, dataType: type };
 }
 
 function half(bits: number): number {

@@ -54,7 +54,8 @@ const MOVE: Record<Layout, string> = { channels_first: '.movedim(-1, 1)', channe
 
 /** Compiles the project or throws an error listing what to fix first. */
 export function compiled(project: Project): CompileResult & { ir: NonNullable<CompileResult['ir']> } {
-  const result = compile(project);
+  // Written code need not run on Netwright's engine: imported ONNX operations it cannot run still export where they translate.
+  const result = compile(project, { keepOnnxOps: true });
   if (!result.ir) {
     const list = result.errors.map((e) => `  ${e.code}${e.node ? ` [${e.node}]` : ''} ${e.message}`).join('\n');
     throw new PytorchExportError(`the model has errors, so it cannot be exported yet:\n${list}`);

@@ -18,17 +18,21 @@ import { actionShortcuts } from './actionShortcuts';
 import { actionTemplates } from './actionTemplates';
 import { actionToggleTheme } from './actionToggleTheme';
 import { actionUndo } from './actionUndo';
+import { actionOpen } from '../files/actionOpen';
+import { actionSave } from '../files/actionSave';
+import { actionSaveAs } from '../files/actionSaveAs';
 import type { Action } from './types';
 
 export const ACTIONS: readonly Action[] = [
   actionUndo, actionRedo, actionCopy, actionCut, actionPaste, actionDuplicate, actionDelete, actionSelectAll, actionDeselect,
   actionLayout, actionFitView, actionToggleTheme,
-  actionTemplates, actionExportSvg, actionExportPng,
+  actionTemplates, actionExportSvg, actionExportPng, actionOpen, actionSave, actionSaveAs,
   actionShortcuts,
 ];
 
 export {
   actionCopy, actionCut, actionDelete, actionDeselect, actionDuplicate, actionExportPng, actionExportSvg, actionFitView,
-  actionLayout, actionPaste, actionRedo, actionSelectAll, actionShortcuts, actionTemplates, actionToggleTheme, actionUndo,
+  actionLayout, actionOpen, actionPaste, actionRedo, actionSave, actionSaveAs, actionSelectAll, actionShortcuts, actionTemplates,
+  actionToggleTheme, actionUndo,
 };
 export type { Action, ActionContext } from './types';

@@ -203,6 +203,7 @@ function Control(props: FieldProps & { id: string }) {
     case 'intList':
       return <TextField {...props} placeholder={spec.default === null ? 'none' : formatParam(spec, spec.default)} />;
     case 'shape':
+    case 'json':
       return <TextField {...props} placeholder={formatParam(spec, spec.default)} />;
     default:
       return <TextField {...props} width="narrow" placeholder={formatParam(spec, spec.default)} />;

@@ -64,6 +64,15 @@ describe('formatParam', () => {
     expect(formatParam(spec('MaxPooling2D', 'strides'), null)).toBe('');
     expect(formatParam(spec('Dense', 'units'), 8)).toBe('8');
   });
+
+  it('writes and reads JSON parameters (an OnnxOp\'s attributes) as JSON', () => {
+    const attributes = { alpha: { f: 0.5 }, axes: { ints: [1, 2] } };
+    const text = formatParam(spec('OnnxOp', 'attributes'), attributes);
+    expect(text).toBe('{"alpha":{"f":0.5},"axes":{"ints":[1,2]}}');
+    expect(parseParamText(spec('OnnxOp', 'attributes'), text)).toEqual(attributes);
+    expect(parseParamText(spec('OnnxOp', 'attributes'), '{alpha: 1')).toBe('{alpha: 1');
+    expect(formatParam(spec('OnnxOp', 'output_shape'), null)).toBe('');
+  });
 });
 
 describe('formatting figures', () => {

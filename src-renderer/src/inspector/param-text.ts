@@ -8,6 +8,7 @@ import { parseParams, type ParamSpec } from '../../../shared/layers';
 
 /** What a stored value looks like in a text field. */
 export function formatParam(spec: ParamSpec, value: unknown): string {
+  if (spec.kind === 'json') return value === undefined || value === null ? '' : JSON.stringify(value);
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.join(', ');
   if (spec.kind === 'layer') return '';
@@ -54,6 +55,14 @@ export function parseParamText(spec: ParamSpec, text: string): unknown {
       return t === '' ? undefined : parseList(t);
     case 'intList':
       return t === '' ? null : parseList(t);
+    case 'json':
+      // JSON text (an OnnxOp's attributes); text that is not JSON comes back as is, for parseParams to reject.
+      if (t === '') return undefined;
+      try {
+        return JSON.parse(t) as unknown;
+      } catch {
+        return t;
+      }
     default:
       return t;
   }

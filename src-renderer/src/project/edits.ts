@@ -7,6 +7,7 @@
  * tell "nothing happened" by identity.
  */
 import type { Project, ProjectEdge, ProjectNode } from '../../../shared/graph';
+import type { DatasetRef, TrainingConfig } from '../../../shared/graph/schema';
 import { getLayer } from '../../../shared/layers';
 import { baseId, edgeId, freshId } from './ids';
 import { assignTargetHandles } from './slots';
@@ -236,4 +237,14 @@ export function placeAll(project: Project, order: readonly string[]): Project {
     ...project,
     nodes: project.nodes.map((n, i) => (n.position ? n : { ...n, position: { x: 0, y: (rank.get(n.id) ?? i) * LAYER_SPACING } })),
   };
+}
+
+/** Replaces the training settings (the Train view's hyperparameter form); equal settings change nothing. */
+export function setTraining(project: Project, training: TrainingConfig): Project {
+  return JSON.stringify(project.training) === JSON.stringify(training) ? project : { ...project, training };
+}
+
+/** Chooses the data the model trains on (the Train view's dataset picker). */
+export function setDataset(project: Project, dataset: DatasetRef): Project {
+  return JSON.stringify(project.dataset) === JSON.stringify(dataset) ? project : { ...project, dataset };
 }

@@ -12,6 +12,7 @@
 import { create } from 'zustand';
 import { compile, type GraphError } from '../../../shared/compiler';
 import { loadProject, type Project } from '../../../shared/graph';
+import type { DatasetRef, TrainingConfig } from '../../../shared/graph/schema';
 import * as edits from './edits';
 import type { Clip, Connection, XY } from './edits';
 import { INITIAL_TEMPLATE, TEMPLATES, type Template } from './templates';
@@ -50,6 +51,12 @@ export interface ProjectActions {
   moveNodes(positions: ReadonlyMap<string, XY>, label?: string): void;
   insertOnEdge(edgeId: string, type: string, position?: XY): string | null;
   paste(clip: Clip, offset: XY, label?: string): string[];
+  /**
+   * Replaces the training settings. `label` names the step ("Change learning
+   * rate"); edits to the same `field` in quick succession are one undo step.
+   */
+  setTraining(training: TrainingConfig, label: string, field?: string): void;
+  setDataset(dataset: DatasetRef): void;
   undo(): void;
   redo(): void;
 }
@@ -166,6 +173,16 @@ export const createProjectStore = (initial: Template = INITIAL_TEMPLATE, now: ()
         if (!project) return [];
         const pasted = edits.paste(project, clip, offset);
         return commit(label, pasted.project) ? pasted.ids : [];
+      },
+
+      setTraining(training, label, field) {
+        const { project } = get();
+        if (project) commit(label, edits.setTraining(project, training), field === undefined ? undefined : `training:${field}`);
+      },
+
+      setDataset(dataset) {
+        const { project } = get();
+        if (project) commit(`Use dataset ${dataset.name}`, edits.setDataset(project, dataset));
       },
 
       undo() {

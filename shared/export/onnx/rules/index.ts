@@ -8,6 +8,7 @@ import { ELEMENTWISE_RULES } from './elementwise';
 import { LAYOUT_RULES } from './layout';
 import { LINEAR_RULES } from './linear';
 import { NORM_RULES } from './norm';
+import { ONNX_OP_RULES } from './onnx-op';
 import { RECURRENT_RULES } from './recurrent';
 import { WINDOW_RULES } from './window';
 
@@ -18,4 +19,5 @@ export const EXPORT_RULES: Readonly<Record<MappedOp, ExportRule>> = {
   ...NORM_RULES,
   ...LAYOUT_RULES,
   ...RECURRENT_RULES,
+  ...ONNX_OP_RULES,
 };

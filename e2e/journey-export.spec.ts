@@ -1,0 +1,77 @@
+/**
+ * A whole trip through the files, in web mode: edit a model, save the
+ * project (a .nwproj download), export it as ONNX, reload the page, open the
+ * saved project again through the top bar's Open, and import the ONNX file
+ * as a new project with the same layers and parameter count.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { loadProject } from '../shared/graph';
+import { expect, layerNode, openApp, select, setField, snap, test } from './fixtures';
+
+async function openThroughPicker(page: Page, path: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('file-open').click()]);
+  expect(chooser.isMultiple()).toBe(false);
+  await chooser.setFiles(path);
+}
+
+test('save, export, reload, reopen, and import the exported ONNX', async ({ page }, testInfo) => {
+  await openApp(page);
+  const save = page.getByTestId('file-save');
+  await expect(save).toHaveAttribute('data-unsaved', 'false');
+
+  // Edit: 5 hidden neurons. The project now has unsaved changes.
+  await select(page, 'hidden');
+  await setField(page, 'units', '5');
+  await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 5)');
+  await expect(save).toHaveAttribute('data-unsaved', 'true');
+  await expect(page.getByTestId('model-summary')).toContainText('21 parameters');
+
+  // Save: a .nwproj download that loads as the edited project.
+  const [saved] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  expect(saved.suggestedFilename()).toBe('xor-why-we-need-hidden-layers.nwproj');
+  const projectPath = testInfo.outputPath(saved.suggestedFilename());
+  await saved.saveAs(projectPath);
+  const reloaded = loadProject(await readFile(projectPath, 'utf8'));
+  expect(reloaded.ok).toBe(true);
+  if (reloaded.ok) expect(reloaded.project.nodes.find((n) => n.id === 'hidden')!.params['units']).toBe(5);
+  await expect(save).toHaveAttribute('data-unsaved', 'false');
+
+  // Export ONNX from the Code view.
+  await page.getByTestId('view-code').click();
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('code-export-onnx').click()]);
+  const onnxPath = testInfo.outputPath(exported.suggestedFilename());
+  await exported.saveAs(onnxPath);
+
+  // Reload: the app starts afresh from its start-up template. (First let the editor finish loading its
+  // Python colouring, fetched on demand, so the reload does not cut a request short.)
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
+  await page.waitForLoadState('networkidle');
+  await page.reload();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
+  await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 8)');
+
+  // Reopen the saved project through Open.
+  await openThroughPicker(page, projectPath);
+  await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 5)');
+  await expect(page.getByTestId('template')).toContainText('XOR: why we need hidden layers');
+  await expect(save).toHaveAttribute('data-unsaved', 'false');
+  await page.getByTestId('view-code').click();
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
+  await expect.poll(async () => (await page.getByTestId('code-editor').locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('self.hidden = nn.Linear(2, 5)');
+
+  // Undo brings back the project that was open before.
+  await page.getByTestId('view-design').click();
+  await page.getByTestId('tool-undo').click();
+  await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 8)');
+
+  // Import the exported ONNX: a new, unsaved project with the same layers and parameters.
+  await openThroughPicker(page, onnxPath);
+  await expect(page.getByTestId('notice')).toContainText('Imported xor-why-we-need-hidden-layers.onnx');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
+  await expect(page.getByTestId('model-summary')).toContainText('21 parameters');
+  await expect(page.getByTestId('model-summary')).toContainText('shapes check out');
+  await expect(page.locator('[data-testid="layer-node"][data-layer-type="Dense"]')).toHaveCount(2);
+  await expect(save).toHaveAttribute('data-unsaved', 'true');
+  await snap(page, 'imported-onnx', testInfo);
+});

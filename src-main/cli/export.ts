@@ -9,6 +9,7 @@
  * `netwright import` writes), else from the engine's own seeded
  * initialisation, exactly the weights training would start from.
  */
+import { initialWeights } from '../engine/initial-weights';
 import { stat, readFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -17,11 +18,6 @@ import { exportOnnx, OnnxExportError, DEFAULT_OPSET, MIN_OPSET, MAX_OPSET } from
 import type { Project } from '../../shared/graph';
 import type { ExportFiles } from '../../shared/export/pytorch';
 import type { IRGraph } from '../../shared/ir/graph';
-import type { Initializer } from '../../shared/layers/define';
-import { initialise } from '../engine/init';
-import { buildPlan } from '../engine/plan/build-plan';
-import { Random } from '../engine/random';
-import { ReferenceExecutor } from '../engine/reference/executor';
 import { CheckpointError, loadCheckpoint } from '../training/checkpoint';
 import { isCodeExportError, isFolder, kerasFormat, pytorchFormat, writeFolder } from './export-code';
 import { decodeSafetensors } from '../training/safetensors';
@@ -68,21 +64,7 @@ export function labelsOf(project: Pick<Project, 'nodes'>): Map<string, string> {
   return new Map(project.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));
 }
 
-/** The weights the engine starts training from: its own seeded initialisation. */
-export function initialWeights(ir: IRGraph, seed = 0): Map<string, Float32Array> {
-  if (ir.nodes.some((n) => n.op === 'onnx')) {
-    // IR that keeps ONNX ops as they are (for export) has no plan: draw each weight from its initialiser, in order, as a plan does.
-    const rng = new Random(seed);
-    return new Map(ir.nodes.filter((n) => n.op === 'param').map((n) => [String(n.arg['name']), initialise(n.arg['init'] as Initializer, n.shape, rng)]));
-  }
-  const plan = buildPlan(ir, { batch: 1 });
-  const exec = new ReferenceExecutor(plan, seed);
-  const weights = new Map<string, Float32Array>();
-  plan.tensors.forEach((t, i) => {
-    if (t.role === 'param' && t.viewOf === undefined) weights.set(t.name, Float32Array.from(exec.read(i)));
-  });
-  return weights;
-}
+export { initialWeights };
 
 /** Weights from a run folder, its checkpoint/ folder, or a .safetensors file. */
 export async function readWeights(path: string): Promise<Map<string, Float32Array>> {

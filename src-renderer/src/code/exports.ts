@@ -36,7 +36,8 @@ export class ModelExportError extends Error {
 }
 
 function compiledIr(project: Project): IRGraph {
-  const result = compile(project);
+  // Imported ONNX ops the engine cannot run are still written back as they were.
+  const result = compile(project, { keepOnnxOps: true });
   if (result.ir) return result.ir;
   const first = result.errors[0];
   throw new ModelExportError(`the model has ${result.errors.length === 1 ? 'a problem' : `${result.errors.length} problems`} to fix first${first ? `: ${first.message}` : ''}.`);

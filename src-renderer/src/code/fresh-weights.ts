@@ -14,18 +14,9 @@
  */
 import type { IRGraph } from '../../../shared/ir/graph';
 // eslint-disable-next-line no-restricted-imports -- browser-safe engine code, see the header
-import { initialValues } from '../../../src-main/engine/init';
-// eslint-disable-next-line no-restricted-imports -- browser-safe engine code, see the header
-import { buildPlan } from '../../../src-main/engine/plan/build-plan';
+import { initialWeights } from '../../../src-main/engine/initial-weights';
 
+/** The engine's own fresh weights (src-main/engine/initial-weights.ts), the same the CLI exports. */
 export function freshWeights(ir: IRGraph, seed = 0): Map<string, Float32Array> {
-  const plan = buildPlan(ir, { batch: 1 });
-  const initial = initialValues(plan, seed);
-  const weights = new Map<string, Float32Array>();
-  for (const t of plan.tensors) {
-    if (t.role !== 'param' || t.viewOf !== undefined) continue;
-    const data = initial.get(t.id);
-    weights.set(t.name, data instanceof Float32Array ? data : new Float32Array(t.shape.reduce((n, d) => n * d, 1)));
-  }
-  return weights;
+  return initialWeights(ir, seed);
 }

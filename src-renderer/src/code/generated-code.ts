@@ -77,7 +77,7 @@ function attempt(group: CodeGroup, problems: Map<CodeGroup, string>, make: () =>
 
 export function generateCode(project: Project): GeneratedCode {
   const problems = new Map<CodeGroup, string>();
-  const result = compile(project);
+  const result = compile(project, { keepOnnxOps: true });
   if (!result.ir) {
     const list = result.errors.map((e) => `• ${e.message}${e.node ? ` (layer "${e.node}")` : ''}`).join('\n');
     const message = `The model has ${result.errors.length === 1 ? 'a problem' : `${result.errors.length} problems`} to fix before it becomes code:\n${list}`;

@@ -23,7 +23,8 @@ export const renderer = {
     emptyOutDir: true,
     // One bundle, read from disk or loopback: its size costs little, and splitting it would only add requests.
     chunkSizeWarningLimit: 2048,
-    rolldownOptions: { input: here('./src-renderer/index.html') },
+    // The app window, and the hidden compute window whose workers run the engine (src-main/app/compute-window.ts).
+    rolldownOptions: { input: { index: here('./src-renderer/index.html'), compute: here('./src-renderer/compute.html') } },
   },
 };
 

@@ -19,6 +19,7 @@ import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { RecentFiles } from './recent-files';
 import { APP_ORIGIN } from './security';
+import { startDesktopServices } from './compute-window';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 // electron-vite writes main to out/main, the preload to out/preload and the renderer to out/renderer.
@@ -126,6 +127,14 @@ void app.whenReady().then(async () => {
     }),
     DEV_SERVER_URL,
   );
+  const desktop = startDesktopServices({
+    preload: PRELOAD,
+    computeUrl: DEV_SERVER_URL ? new URL('compute.html', DEV_SERVER_URL).href : `${APP_ORIGIN}/compute.html`,
+    runsDir: join(userData, 'runs'),
+    workspace: app.getPath('documents'),
+    ...(DEV_SERVER_URL ? { devServerUrl: DEV_SERVER_URL } : {}),
+  });
+  app.on('will-quit', () => desktop.dispose());
   // Saving adds to Open Recent; keep the menu in step.
   recent.onChange(installMenu);
   await offerRecovery();

@@ -6,6 +6,7 @@
  * IpcRendererEvent (which would hand the page `event.sender`).
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { forwardPorts } from '../services/preload-ports';
 import { BRIDGE_CHANNELS, BRIDGE_EVENTS, BRIDGE_KEY, type MenuCommand, type NetwrightBridge, type OpenedFile } from '../../shared/ipc/bridge';
 
 function listen<T>(channel: string, listener: (payload: T) => void): () => void {
@@ -31,3 +32,7 @@ const bridge: NetwrightBridge = {
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);
+
+// Message ports (the services port, compute ports) cannot cross contextBridge; the preload relays them.
+// The preload runs in the page's window; this project's main-side types have no DOM, so it is taken by shape.
+forwardPorts(ipcRenderer, globalThis as unknown as Parameters<typeof forwardPorts>[1]);

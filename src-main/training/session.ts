@@ -157,9 +157,12 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
       if (pending) add(await pending);
       pending = trainer.readMetrics();
       if (!Number.isFinite(totals.loss)) throw nanError(epoch, done, rate);
-      const seconds = (performance.now() - started) / 1000;
-      const samplesPerSec = (done * batch) / Math.max(seconds, 1e-9);
-      emit({ event: 'progress', epoch: epoch + 1, step: done, stepsPerEpoch, loss: totals.loss / Math.max(1, totals.samples), accuracy: totals.correct / Math.max(1, totals.samples), samplesPerSec, etaSeconds: ((stepsPerEpoch - done) * batch) / samplesPerSec });
+      // Metrics arrive one chunk behind, so the first chunk of an epoch has nothing to report yet.
+      if (totals.samples > 0) {
+        const seconds = (performance.now() - started) / 1000;
+        const samplesPerSec = (done * batch) / Math.max(seconds, 1e-9);
+        emit({ event: 'progress', epoch: epoch + 1, step: done, stepsPerEpoch, loss: totals.loss / totals.samples, accuracy: totals.correct / totals.samples, samplesPerSec, etaSeconds: ((stepsPerEpoch - done) * batch) / samplesPerSec });
+      }
       if (options.signal?.aborted) break;
     }
     if (pending) add(await pending);

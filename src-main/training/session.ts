@@ -150,6 +150,11 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
     };
     let done = 0;
     let pending: Promise<MetricSums> | undefined;
+    const progress = (step: number) => {
+      const seconds = (performance.now() - started) / 1000;
+      const samplesPerSec = (step * batch) / Math.max(seconds, 1e-9);
+      emit({ event: 'progress', epoch: epoch + 1, step, stepsPerEpoch, loss: totals.loss / totals.samples, accuracy: totals.correct / totals.samples, samplesPerSec, etaSeconds: ((stepsPerEpoch - step) * batch) / samplesPerSec });
+    };
     while (done < stepsPerEpoch) {
       const steps = Math.min(chunk, stepsPerEpoch - done);
       await trainer.run({ steps, offset: done, learningRate: rate });
@@ -158,15 +163,12 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
       pending = trainer.readMetrics();
       if (!Number.isFinite(totals.loss)) throw nanError(epoch, done, rate);
       // Metrics arrive one chunk behind, so the first chunk of an epoch has nothing to report yet.
-      if (totals.samples > 0) {
-        const seconds = (performance.now() - started) / 1000;
-        const samplesPerSec = (done * batch) / Math.max(seconds, 1e-9);
-        emit({ event: 'progress', epoch: epoch + 1, step: done, stepsPerEpoch, loss: totals.loss / totals.samples, accuracy: totals.correct / totals.samples, samplesPerSec, etaSeconds: ((stepsPerEpoch - done) * batch) / samplesPerSec });
-      }
+      if (totals.samples > 0 && done < stepsPerEpoch) progress(done);
       if (options.signal?.aborted) break;
     }
     if (pending) add(await pending);
     if (!Number.isFinite(totals.loss)) throw nanError(epoch, done, rate);
+    progress(done);
     const seconds = (performance.now() - started) / 1000;
     const record: EpochRecord = {
       epoch: epoch + 1,

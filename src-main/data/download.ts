@@ -74,7 +74,11 @@ async function fetchBytes(url: string, label: string, options: DownloadOptions):
   const chunks: Uint8Array[] = [];
   let received = 0;
   let reported = 0;
-  for await (const chunk of response.body) {
+  // A reader rather than `for await`: the DOM's and Node's stream typings disagree on async iteration.
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value: chunk } = await reader.read();
+    if (done) break;
     chunks.push(chunk);
     received += chunk.length;
     if (total && received / total - reported >= 0.1) {

@@ -35,4 +35,5 @@ contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);
 
 // Message ports (the services port, compute ports) cannot cross contextBridge; the preload relays them.
 // The preload runs in the page's window; this project's main-side types have no DOM, so it is taken by shape.
-forwardPorts(ipcRenderer, globalThis as unknown as Parameters<typeof forwardPorts>[1]);
+const page = globalThis as unknown as Partial<Parameters<typeof forwardPorts>[1]>;
+if (typeof page.addEventListener === 'function') forwardPorts(ipcRenderer, page as Parameters<typeof forwardPorts>[1]);

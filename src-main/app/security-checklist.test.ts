@@ -47,7 +47,7 @@ const electron = vi.hoisted(() => {
       quit: vi.fn(),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    ipcMain: { handle: vi.fn() },
+    ipcMain: { handle: vi.fn(), on: vi.fn() },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
   };
 });

@@ -3,18 +3,13 @@
  * loss (computed with the reference loss kernel, so it is the same formula
  * the training step uses) and the metrics the task calls for.
  */
-import { classificationReport, predictedClasses, regressionReport, type ClassificationReport } from '../../shared/metrics/classification';
+import type { Evaluation } from '../../shared/ipc/services';
+import { classificationReport, predictedClasses, regressionReport } from '../../shared/metrics/classification';
 import type { LossSpec } from '../engine/plan/rules/loss';
 import { loss as lossKernel } from '../engine/reference/kernels/training';
 import type { Split } from '../data/types';
 
-export interface Evaluation {
-  readonly loss: number;
-  readonly accuracy?: number;
-  readonly report?: ClassificationReport;
-  readonly mae?: number;
-  readonly rmse?: number;
-}
+export type { Evaluation };
 
 const REGRESSION = new Set(['mean_squared_error', 'mean_absolute_error', 'huber', 'log_cosh']);
 

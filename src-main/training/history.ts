@@ -6,19 +6,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Project } from '../../shared/graph/schema';
+import type { EpochRecord } from '../../shared/ipc/services';
 
-export interface EpochRecord {
-  readonly epoch: number;
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly valLoss?: number;
-  readonly valAccuracy?: number;
-  readonly mae?: number;
-  readonly rmse?: number;
-  readonly samplesPerSec: number;
-  readonly learningRate: number;
-  readonly seconds: number;
-}
+/** One epoch's figures; declared once, with the services the app uses to show them. */
+export type { EpochRecord };
 
 export interface RunHistory {
   readonly project: string;

@@ -141,7 +141,8 @@ describe('OnnxOp: ONNX ops with no Netwright layer', () => {
       expect(checked.get(e.file)).toBeNull();
     });
 
-    it.skipIf(m.name === 'custom')('runs in onnxruntime with the original\'s outputs', async () => {
+    // onnxruntime has no kernel for an op from a custom domain, so that model has nothing to compare.
+    if (m.name !== 'custom') it('runs in onnxruntime with the original\'s outputs', async () => {
       const e = exported.get(m.name)!;
       const f = feeds(m, imported);
       const [want, got] = [await runOnnx(original, f.onnx), await runOnnx(e.bytes, f.engine)];

@@ -37,7 +37,8 @@ describe('NPY', () => {
     expect(parseNpy(encodeNpy([0, 3], new Float32Array(0)))).toMatchObject({ shape: [0, 3] });
   });
 
-  it.skipIf(!hasNumpy)('reads what numpy.save writes: f4, f8, i4, i8, u1, Fortran order, big-endian rejected', async () => {
+  it('reads what numpy.save writes: f4, f8, i4, i8, u1, Fortran order, big-endian rejected', async () => {
+    expect(hasNumpy, `${PYTHON} has no numpy: apt-get install -y python3-numpy (it comes with python3-torch), or set NETWRIGHT_PYTHON`).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'npy-'));
     execFileSync(PYTHON, ['-c', `
 import numpy as np, os

@@ -11,7 +11,8 @@ const emptyCache = () => mkdtempSync(join(tmpdir(), 'netwright-cache-'));
 
 describe('fashion-mnist', () => {
   // Debian's dataset-fashion-mnist package; the whole set is read once here, as it takes a second or two.
-  it.skipIf(!existsSync(DEBIAN))("reads Debian's IDX files: 60,000 + 10,000 balanced 28×28 images", async () => {
+  it("reads Debian's IDX files: 60,000 + 10,000 balanced 28×28 images", async () => {
+    expect(existsSync(DEBIAN), `${DEBIAN} is missing: apt-get install -y dataset-fashion-mnist`).toBe(true);
     const d = await loadDataset({ name: 'fashion-mnist' }, { inputShape: [28, 28, 1], paths: { cacheDir: emptyCache(), systemDirs: SYSTEM_DIRS } });
     expect(d.info.source).toBe(DEBIAN);
     expect(d.info.classes).toHaveLength(10);

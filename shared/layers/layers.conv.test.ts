@@ -11,9 +11,9 @@ import { verify } from '../ir/verify';
 import { Conv1D } from './conv1d';
 import { Conv2D } from './conv2d';
 import { Conv2DTranspose } from './conv2d-transpose';
-import { ShapeRuleError, type LayerDef, type Shape } from './define';
+import type { LayerDef, Shape } from './define';
 import { DepthwiseConv2D } from './depthwise-conv2d';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 
 interface Row {
   id: string;
@@ -88,15 +88,9 @@ describe('convolution layers', () => {
 
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', (_id, row) => {
     if (row.error) {
-      let error: unknown;
-      try {
-        check(row.layer, row.params, [row.input]);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ShapeRuleError);
-      expect((error as ShapeRuleError).code).toBe(row.error.code);
-      for (const name of row.error.names) expect((error as ShapeRuleError).message).toContain(name);
+      const error = shapeRuleError(() => check(row.layer, row.params, [row.input]));
+      expect(error.code).toBe(row.error.code);
+      for (const name of row.error.names) expect(error.message).toContain(name);
       return;
     }
     const got = check(row.layer, row.params, [row.input]);

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { verify } from '../ir/verify';
 import { Average } from './average';
 import { Concatenate } from './concatenate';
-import { ShapeRuleError, type LayerDef, type Shape } from './define';
+import type { LayerDef, Shape } from './define';
 import { Maximum } from './maximum';
 import { Minimum } from './minimum';
 import { Multiply } from './multiply';
 import { Subtract } from './subtract';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 
 interface Row {
   id: string;
@@ -49,15 +49,9 @@ describe('merge layers', () => {
     const run = () => check(row.layer, row.params ?? {}, row.inputs);
     const want = row.expect;
     if ('code' in want) {
-      let error: unknown;
-      try {
-        run();
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ShapeRuleError);
-      expect((error as ShapeRuleError).code).toBe(want.code);
-      for (const name of want.names) expect((error as ShapeRuleError).message).toContain(name);
+      const error = shapeRuleError(() => run());
+      expect(error.code).toBe(want.code);
+      for (const name of want.names) expect(error.message).toContain(name);
       return;
     }
     const got = run();

@@ -10,9 +10,9 @@ import type { ErrorCode } from '../compiler/catalogue';
 import type { IRNode } from '../ir/graph';
 import { verify } from '../ir/verify';
 import { BatchNormalization } from './batch-normalization';
-import { ShapeRuleError, type LayerDef, type Shape } from './define';
+import type { LayerDef, Shape } from './define';
 import { LayerNormalization } from './layer-normalization';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 
 interface Row {
   id: string;
@@ -47,16 +47,6 @@ const ROWS: Row[] = [
   { id: 'ln-no-axis', layer: LayerNormalization, params: { axis: null }, inputs: [[12]], throws: { code: 'NW025' } },
 ];
 
-function codeOf(run: () => unknown): ShapeRuleError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ShapeRuleError) return e;
-    throw e;
-  }
-  throw new Error('expected a ShapeRuleError, but the shape rule succeeded');
-}
-
 describe('normalisation layers against PyTorch', () => {
   let torch: Map<string, TorchResult>;
   beforeAll(() => {
@@ -65,7 +55,7 @@ describe('normalisation layers against PyTorch', () => {
 
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', (_id, row) => {
     if (row.throws) {
-      expect(codeOf(() => check(row.layer, row.params, row.inputs)).code).toBe(row.throws.code);
+      expect(shapeRuleError(() => check(row.layer, row.params, row.inputs)).code).toBe(row.throws.code);
       return;
     }
     const got = check(row.layer, row.params, row.inputs);

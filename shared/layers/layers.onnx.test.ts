@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { makeContext } from '../compiler/lower';
 import { BATCH, IRBuilder } from '../ir/graph';
 import { verify } from '../ir/verify';
-import { ShapeRuleError, type Shape } from './define';
+import type { Shape } from './define';
 import { OnnxOp } from './onnx-op';
 import { parseParams } from './params';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 
 const i64 = (values: number[], shape = [values.length]) => ({ values, shape, type: 'INT64' });
 const f32 = (values: number[], shape: number[] = []) => ({ values, shape, type: 'FLOAT' });
@@ -95,14 +95,8 @@ describe('OnnxOp', () => {
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', (_id, row) => {
     const want = row.expect;
     if ('code' in want) {
-      let error: unknown;
-      try {
-        check(OnnxOp, row.params, row.inputs);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ShapeRuleError);
-      expect((error as ShapeRuleError).code).toBe(want.code);
+      const error = shapeRuleError(() => check(OnnxOp, row.params, row.inputs));
+      expect(error.code).toBe(want.code);
       if (want.match) expect((error as Error).message).toMatch(want.match);
       return;
     }

@@ -8,12 +8,12 @@ import { runTorch, type TorchCase, type TorchResult } from '../../tests/torch/re
 import type { ErrorCode } from '../compiler/catalogue';
 import { verify } from '../ir/verify';
 import { Bidirectional } from './bidirectional';
-import { ShapeRuleError, type LayerDef, type Shape } from './define';
+import type { LayerDef, Shape } from './define';
 import { Embedding } from './embedding';
 import { GRU } from './gru';
 import { LSTM } from './lstm';
 import { SimpleRNN } from './simple-rnn';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 import { TimeDistributed } from './time-distributed';
 
 interface Row {
@@ -65,16 +65,6 @@ const ROWS: Row[] = [
   { id: 'td-bad-inner', layer: TimeDistributed, params: td('Dense', { units: -1 }), inputs: [[6, 3]], throws: { code: 'NW011', mentions: '"units"' } },
 ];
 
-function codeOf(run: () => unknown): ShapeRuleError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ShapeRuleError) return e;
-    throw e;
-  }
-  throw new Error('expected a ShapeRuleError, but the shape rule succeeded');
-}
-
 describe('recurrent, embedding and wrapper layers against PyTorch', () => {
   let torch: Map<string, TorchResult>;
   beforeAll(() => {
@@ -83,7 +73,7 @@ describe('recurrent, embedding and wrapper layers against PyTorch', () => {
 
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', (_id, row) => {
     if (row.throws) {
-      const err = codeOf(() => check(row.layer, row.params, row.inputs));
+      const err = shapeRuleError(() => check(row.layer, row.params, row.inputs));
       expect(err.code).toBe(row.throws.code);
       if (row.throws.mentions) expect(err.message).toContain(row.throws.mentions);
       return;
@@ -107,8 +97,8 @@ describe('recurrent, embedding and wrapper layers against PyTorch', () => {
 
 describe('wrappers', () => {
   it('reject a layer type they cannot wrap (NW030), even past parameter checks', () => {
-    expect(codeOf(() => TimeDistributed.inferShape([[6, 3]], { layer: { type: 'LSTM', params: {} } })).code).toBe('NW030');
-    expect(codeOf(() => Bidirectional.inferShape([[6, 3]], { layer: { type: 'Dense', params: {} }, merge_mode: 'concat' })).code).toBe('NW030');
+    expect(shapeRuleError(() => TimeDistributed.inferShape([[6, 3]], { layer: { type: 'LSTM', params: {} } })).code).toBe('NW030');
+    expect(shapeRuleError(() => Bidirectional.inferShape([[6, 3]], { layer: { type: 'Dense', params: {} }, merge_mode: 'concat' })).code).toBe('NW030');
   });
 
   it('name the two directions\' weights apart, in Keras order', () => {

@@ -9,7 +9,7 @@ import { runTorch, type TorchCase, type TorchResult } from '../../tests/torch/re
 import type { IRGraph } from '../ir/graph';
 import { verify } from '../ir/verify';
 import { Activation } from './activation';
-import { ShapeRuleError, type LayerDef, type Shape } from './define';
+import type { LayerDef, Shape } from './define';
 import { Dropout } from './dropout';
 import { ELU } from './elu';
 import { Flatten } from './flatten';
@@ -19,7 +19,7 @@ import { ReLU } from './relu';
 import { RepeatVector } from './repeat-vector';
 import { Reshape } from './reshape';
 import { Softmax } from './softmax';
-import { check, lowerForTest } from './testing';
+import { check, lowerForTest, shapeRuleError } from './testing';
 
 interface Row {
   id: string;
@@ -78,15 +78,9 @@ describe('single-input core layers', () => {
   it.each(ROWS.map((r) => [r.id, r] as const))('%s', (_id, row) => {
     const params = row.params ?? {};
     if (row.error) {
-      let error: unknown;
-      try {
-        check(row.layer, params, [row.input]);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ShapeRuleError);
-      expect((error as ShapeRuleError).code).toBe(row.error.code);
-      for (const name of row.error.names) expect((error as ShapeRuleError).message).toContain(name);
+      const error = shapeRuleError(() => check(row.layer, params, [row.input]));
+      expect(error.code).toBe(row.error.code);
+      for (const name of row.error.names) expect(error.message).toContain(name);
       return;
     }
     const got = check(row.layer, params, [row.input]);

@@ -4,7 +4,7 @@
  */
 import { makeContext } from '../compiler/lower';
 import { BATCH, IRBuilder, type IRGraph } from '../ir/graph';
-import type { LayerDef, Shape } from './define';
+import { ShapeRuleError, type LayerDef, type Shape } from './define';
 import { parseParams } from './params';
 
 export function check(layer: LayerDef, params: Record<string, unknown>, inputs: Shape[]) {
@@ -31,4 +31,15 @@ export function lowerForTest(layer: LayerDef, params: Record<string, unknown>, i
   const inputs = inputShapes.map((s, i) => ir.emit('input', [], [BATCH, ...s], { name: `in${i}` }));
   ir.markOutput('out', layer.lower(ctx, inputs, values));
   return ir.finish();
+}
+
+/** The ShapeRuleError a call throws; fails the test if it succeeds or throws anything else. */
+export function shapeRuleError(run: () => unknown): ShapeRuleError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ShapeRuleError) return e;
+    throw e;
+  }
+  throw new Error('expected a ShapeRuleError, but the shape rule succeeded');
 }

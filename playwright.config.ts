@@ -13,8 +13,14 @@ if (!existsSync(CHROMIUM)) {
   throw new Error(`The end-to-end tests need Debian's Chromium at ${CHROMIUM}, which is missing. Install it with: apt-get install -y chromium`);
 }
 
-/** Fixed, so the tests know the URL; --strict-port makes a clash fail loudly instead of moving. */
-const PORT = 41739;
+/**
+ * Fixed, so the tests know the URL; --strict-port makes a clash fail loudly
+ * instead of moving. NETWRIGHT_E2E_PORT and NETWRIGHT_E2E_ROOT (a web build
+ * made with `npx vite build --config vite.web.config.ts --outDir DIR`) let two
+ * checkouts' runs share a machine.
+ */
+const PORT = Number(process.env['NETWRIGHT_E2E_PORT'] ?? 41739);
+const ROOT = process.env['NETWRIGHT_E2E_ROOT'] ?? 'out/web';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,12 +40,12 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: `node bin/netwright.mjs serve --port ${PORT} --strict-port --root out/web`,
+    command: `node bin/netwright.mjs serve --port ${PORT} --strict-port --root ${ROOT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',
     // Training runs (web mode's TrainingService) go to a scratch folder, not into the checkout.
-    env: { NETWRIGHT_RUNS_DIR: join(tmpdir(), 'netwright-e2e-runs') },
+    env: { NETWRIGHT_RUNS_DIR: join(tmpdir(), `netwright-e2e-runs-${PORT}`) },
   },
 });

@@ -155,10 +155,27 @@ export interface TrainingService {
    * The trained model's outputs for new inputs (the playground), in the same
    * units as the dataset's samples after preprocessing (pixels 0–1, say).
    * `inputs.shape` is [count, ...the model's input shape]; the result is [count, ...outputShape] flattened.
+   * While the run trains, it answers at the next pause between chunks of
+   * steps with the weights as they are then (the live decision boundary).
    */
   predict(runId: string, inputs: Tensor): Promise<Float32Array>;
+  /**
+   * The run's weights as of its last checkpoint (the final ones once it has
+   * ended), for exports. Refused for a run that has not finished an epoch.
+   */
+  weights(runId: string): Promise<RunWeights>;
   /** Past and current runs, newest first. */
   runs(): Promise<RunSummary[]>;
+}
+
+export interface RunWeights {
+  readonly runId: string;
+  /** The project the run trained: the architecture these weights fit. */
+  readonly project: Project;
+  /** The epoch they are from (the best one when early stopping restored it). */
+  readonly epoch: number;
+  /** Trainable weights and running statistics by IR name ("<layer>/<weight>"), flat. */
+  readonly weights: ReadonlyMap<string, Float32Array>;
 }
 
 // ---------------------------------------------------------------- data

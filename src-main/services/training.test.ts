@@ -128,6 +128,65 @@ describe('TrainingService', () => {
     expect(events.at(-1)).toMatchObject({ event: 'done', reason: 'completed', epochs: 200, train: { accuracy: 1 } });
   });
 
+  it('predicts while the run trains, with the weights of that moment (the live decision boundary)', async () => {
+    const s = service();
+    let runId = '';
+    const grid = { data: Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1), shape: [4, 2] };
+    const asked: Promise<Float32Array>[] = [];
+    const finished = new Promise<TrainingEvent[]>((resolve) => {
+      const events: TrainingEvent[] = [];
+      s.onEvent((id, e) => {
+        if (id !== runId) return;
+        events.push(e);
+        // As the Evaluate view does: ask after an early epoch and a late one.
+        if (e.event === 'epoch' && (e.epoch === 1 || e.epoch === 150)) asked.push(s.predict(runId, grid));
+        if (e.event === 'done') resolve(events);
+      });
+    });
+    runId = await s.start(XOR);
+    const events = await finished;
+    const [early, late] = await Promise.all(asked);
+    // Answered during the run, so the two differ; the late one already solves XOR.
+    expect(early).not.toEqual(late);
+    expect([...late!].map((p) => (p > 0.5 ? 1 : 0))).toEqual([0, 1, 1, 0]);
+    expect(events.at(-1)).toMatchObject({ event: 'done', reason: 'completed', train: { accuracy: 1 } });
+    await expect(s.predict(runId, { data: new Float32Array(3), shape: [1, 3] })).rejects.toMatchObject({ name: 'TrainingServiceError' });
+  });
+
+  it('keeps the test split for the final evaluation when live predictions borrowed its slot', async () => {
+    const s = service();
+    let runId = '';
+    const project: Project = { ...XOR, dataset: { ...XOR.dataset!, options: { ...XOR.dataset!.options, testSplit: 0.5 } } };
+    const finished = new Promise<TrainingEvent[]>((resolve) => {
+      const events: TrainingEvent[] = [];
+      s.onEvent((id, e) => {
+        if (id !== runId) return;
+        events.push(e);
+        if (e.event === 'epoch' && e.epoch === 2) void s.predict(runId, { data: new Float32Array(2 * 7), shape: [7, 2] });
+        if (e.event === 'done') resolve(events);
+      });
+    });
+    runId = await s.start(withEpochs(project, 5));
+    const done = (await finished).at(-1)!;
+    expect(done.event).toBe('done');
+    // Judged on the dataset's own test samples, not on the seven zeros asked for meanwhile.
+    const evaluation = await s.evaluate(runId, 'test');
+    expect(done.event === 'done' && done.test?.loss).toBeCloseTo(evaluation.loss, 5);
+  });
+
+  it('hands over a run\'s trained weights by IR name, without the optimizer\'s state', async () => {
+    const s = service();
+    const finished = eventsOf(s);
+    const runId = await s.start(XOR);
+    await finished;
+    const { project, epoch, weights } = await s.weights(runId);
+    expect(project.name).toBe(XOR.name);
+    expect(epoch).toBe(200);
+    expect([...weights.keys()].sort()).toEqual(['hidden/bias', 'hidden/kernel', 'out/bias', 'out/kernel']);
+    expect(weights.get('hidden/kernel')).toHaveLength(2 * 8);
+    expect(await s.weights(runId)).toMatchObject({ epoch: 200 });
+  });
+
   it('rebuilds a finished run from its checkpoint when no trainer holds it', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'nw-runs-'));
     const first = service(runsDir);

@@ -14,9 +14,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { compile } from '../../shared/compiler';
 import { loadProjectObject, serializeProject, type Project } from '../../shared/graph';
 import { errorInfo } from '../../shared/ipc/rpc';
-import type { BackendChoice, EvaluationResult, ResumeOptions, RunStatus, RunSummary, SplitName, Tensor, TrainingEvent, TrainingService, TrainOptions } from '../../shared/ipc/services';
+import type { BackendChoice, EvaluationResult, ResumeOptions, RunStatus, RunSummary, RunWeights, SplitName, Tensor, TrainingEvent, TrainingService, TrainOptions } from '../../shared/ipc/services';
 import { predictedClasses } from '../../shared/metrics/classification';
 import { loadDataset } from '../data';
 import type { Dataset, Split, TensorData } from '../data/types';
@@ -26,7 +27,7 @@ import type { Trainer } from '../engine/trainer';
 import { loadCheckpoint } from '../training/checkpoint';
 import { evaluate } from '../training/evaluate';
 import { readHistory } from '../training/history';
-import { buildPlans, runTraining, type TrainingEvent as SessionEvent } from '../training/session';
+import { buildPlans, inputsAsSplit, runTraining, type LiveModel, type TrainingEvent as SessionEvent } from '../training/session';
 import { fitTargets } from '../training/targets';
 
 export class TrainingServiceError extends Error {
@@ -73,10 +74,19 @@ interface Shapes {
   readonly loss: LossSpec;
 }
 
+/** A prediction asked of a run while it trains; the session serves it between chunks of steps. */
+interface LiveRequest {
+  readonly inputs: Tensor;
+  resolve(outputs: Float32Array): void;
+  reject(error: unknown): void;
+}
+
 interface Run {
   readonly runId: string;
   readonly folder: string;
   status: RunStatus;
+  /** While it trains: the project, and predictions waiting for the next pause between chunks. */
+  training?: { readonly project: Project; shapes?: Shapes; readonly requests: LiveRequest[] };
   started?: string;
   backend?: string;
   controller?: AbortController;
@@ -142,6 +152,15 @@ function labelsOf(y: TensorData, classes: number, sparse: boolean): Int32Array {
   if (sparse) return Int32Array.from(y.data);
   if (classes === 1) return Int32Array.from(y.data, (v) => (v > 0.5 ? 1 : 0));
   return predictedClasses(y.data, classes);
+}
+
+/** Refuses playground inputs that are not whole samples of the model's input shape. */
+function checkInputs(inputs: Tensor, shapes: Shapes): void {
+  const perSample = shapes.inputs[0]!.shape.slice(1);
+  const count = inputs?.shape?.[0];
+  if (!(inputs?.data instanceof Float32Array) || count === undefined || numel(inputs.shape.slice(1)) !== numel(perSample) || inputs.data.length !== count * numel(perSample)) {
+    throw new TrainingServiceError(`The inputs must be samples of shape [${perSample.join(', ')}] (a Float32Array of count × ${numel(perSample)} values).`);
+  }
 }
 
 const asFloat = (data: Float32Array | Int32Array) => (data instanceof Float32Array ? data : Float32Array.from(data));
@@ -211,6 +230,7 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
     const controller = new AbortController();
     run.status = 'running';
     run.controller = controller;
+    run.training = { project, requests: [] };
     mine.add(run.runId);
     releaseModel(run);
     run.finished = (async () => {
@@ -229,14 +249,18 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
           project, dataset, trainer, outDir: run.folder, signal: controller.signal,
           ...(resume ? { resume: run.folder } : {}),
           ...(progressEvery ? { chunk: progressEvery } : {}),
+          between: (live) => serveLive(run, live),
           onEvent(e) {
             if (e.event === 'done') {
               // The session's last act: from here the trainer holds the final weights, ready for evaluate and predict.
               run.status = e.reason;
               run.controller = undefined;
+              const waiting = endTraining(run);
               keepModel(run, { trainer: opened, dataset: data, project, slots: new Map((['train', 'validation', 'test'] as const).filter((s) => data[s]).map((s) => [s, 'data'])), queue: Promise.resolve() });
               // Whoever hears 'done' may ask for runs() at once: the record is on disk by then.
               ended = record(run).then(() => emit(run.runId, e));
+              // Predictions asked for after the last pause are answered by the finished model.
+              for (const request of waiting) service.predict(run.runId, request.inputs).then(request.resolve, request.reject);
               return;
             }
             emit(run.runId, e.event === 'start' && opened.reason ? { ...e, note: opened.reason } : asServiceEvent(e));
@@ -247,10 +271,30 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
         if (run.model?.trainer !== trainer) trainer?.dispose();
         run.status = 'error';
         run.controller = undefined;
+        for (const request of endTraining(run)) request.reject(new TrainingServiceError('The run failed before it could predict.'));
         await record(run);
         emit(run.runId, { event: 'error', ...errorInfo(e) });
       }
     })();
+  };
+
+  /** Ends a run's training state; returns the predictions still waiting. */
+  const endTraining = (run: Run): LiveRequest[] => {
+    const waiting = run.training?.requests ?? [];
+    run.training = undefined;
+    return waiting;
+  };
+
+  /** Answers the predictions waiting on a training run, with the weights it has now. */
+  const serveLive = async (run: Run, live: LiveModel) => {
+    const requests = run.training?.requests.splice(0) ?? [];
+    for (const request of requests) {
+      try {
+        request.resolve(await live.predict(request.inputs));
+      } catch (e) {
+        request.reject(e);
+      }
+    }
   };
 
   /** The run's trained model: the live one, or one rebuilt from its checkpoint. */
@@ -367,21 +411,41 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
       });
     },
 
-    predict(runId: string, inputs: Tensor) {
+    async predict(runId: string, inputs: Tensor) {
+      const run = findRun(runId);
+      const training = run.training;
+      if (training) {
+        // Training: the session answers between chunks of steps, with the weights as they are then.
+        checkInputs(inputs, (training.shapes ??= shapesOf(training.project)));
+        if (inputs.shape[0] === 0) return new Float32Array(0);
+        return new Promise<Float32Array>((resolve, reject) => training.requests.push({ inputs, resolve, reject }));
+      }
       return withModel(runId, async (model, shapes) => {
-        const perSample = shapes.inputs[0]!.shape.slice(1);
-        const count = inputs?.shape?.[0];
-        if (!(inputs?.data instanceof Float32Array) || count === undefined || numel(inputs.shape.slice(1)) !== numel(perSample) || inputs.data.length !== count * numel(perSample)) {
-          throw new TrainingServiceError(`The inputs must be samples of shape [${perSample.join(', ')}] (a Float32Array of count × ${numel(perSample)} values).`);
-        }
-        if (count === 0) return new Float32Array(0);
-        const target = shapes.target;
-        const yShape = [count, ...target.shape.slice(1)];
-        const y = target.dtype === 'i32' ? new Int32Array(numel(yShape)) : new Float32Array(numel(yShape));
-        await model.trainer.setData('test', { x: { data: inputs.data, shape: [count, ...perSample] }, y: { data: y, shape: yShape } });
+        checkInputs(inputs, shapes);
+        if (inputs.shape[0] === 0) return new Float32Array(0);
+        await model.trainer.setData('test', inputsAsSplit(inputs, shapes.target));
         model.slots.set('test', 'inputs');
         return model.trainer.predict('test');
       });
+    },
+
+    async weights(runId: string): Promise<RunWeights> {
+      const run = findRun(runId);
+      const project = run.training?.project ?? (await projectOf(run));
+      if (!existsSync(join(run.folder, 'checkpoint', 'checkpoint.json'))) {
+        throw new TrainingServiceError(`The run "${runId}" has no weights yet: it stopped before its first epoch ended.`);
+      }
+      const { info, state } = await loadCheckpoint(run.folder);
+      const ir = compile(project).ir;
+      if (!ir) throw new TrainingServiceError(`The run "${runId}" trained a project that no longer compiles.`);
+      // Every weight the exporters write: trainable ones and running statistics alike, not the optimizer's state.
+      const weights = new Map<string, Float32Array>();
+      for (const node of ir.nodes) {
+        const name = node.op === 'param' ? String(node.arg['name']) : undefined;
+        const data = name === undefined ? undefined : state.get(name);
+        if (name !== undefined && data) weights.set(name, data);
+      }
+      return { runId, project, epoch: info.epoch, weights };
     },
 
     async runs() {

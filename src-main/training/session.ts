@@ -10,9 +10,9 @@
  */
 import { compile } from '../../shared/compiler';
 import type { Project, TrainingConfig } from '../../shared/graph/schema';
-import type { Dataset, Split } from '../data/types';
+import type { Dataset, Split, TensorData } from '../data/types';
 import { buildPlan, type OptimizerSpec } from '../engine/plan/build-plan';
-import type { Plan } from '../engine/plan/types';
+import { numel, type Plan, type TensorInfo } from '../engine/plan/types';
 import { Random } from '../engine/random';
 import type { MetricSums, Trainer } from '../engine/trainer';
 import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from './checkpoint';
@@ -44,6 +44,24 @@ export interface SessionOptions {
   readonly onEvent?: (e: TrainingEvent) => void;
   /** Steps between progress reports. */
   readonly chunk?: number;
+  /**
+   * Called between chunks of steps with the model as it is now, for work
+   * that cannot wait for the run to end (the live decision boundary). The
+   * next chunk waits for it, so it should be brief.
+   */
+  readonly between?: (model: LiveModel) => Promise<void>;
+}
+
+/** The model in the middle of training: predictions with the weights it has now. */
+export interface LiveModel {
+  /** The outputs for samples `x` ([count, ...input shape]), flat. */
+  predict(x: TensorData): Promise<Float32Array>;
+}
+
+/** Samples as a split the trainer takes: their targets are zeros, which prediction never reads. */
+export function inputsAsSplit(x: TensorData, target: TensorInfo): Split {
+  const shape = [x.shape[0]!, ...target.shape.slice(1)];
+  return { x, y: { data: target.dtype === 'i32' ? new Int32Array(numel(shape)) : new Float32Array(numel(shape)), shape } };
 }
 
 export function optimizerSpec(t: TrainingConfig): OptimizerSpec {
@@ -111,6 +129,16 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
   if (validation) await trainer.setData('validation', validation);
   if (test) await trainer.setData('test', test);
 
+  // Live predictions borrow the test slot; the test split goes back before the run's final evaluation.
+  let testSlotBorrowed = false;
+  const live: LiveModel = {
+    async predict(x) {
+      await trainer.setData('test', inputsAsSplit(x, target));
+      testSlotBorrowed = true;
+      return trainer.predict('test');
+    },
+  };
+
   const count = train.x.shape[0]!;
   const stepsPerEpoch = Math.ceil(count / batch);
   let startEpoch = 0;
@@ -161,6 +189,7 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
       done += steps;
       if (pending) add(await pending);
       pending = trainer.readMetrics();
+      if (options.between) await options.between(live);
       if (!Number.isFinite(totals.loss)) throw nanError(epoch, done, rate);
       // Metrics arrive one chunk behind, so the first chunk of an epoch has nothing to report yet.
       if (totals.samples > 0 && done < stepsPerEpoch) progress(done);
@@ -213,6 +242,7 @@ export async function runTraining(options: SessionOptions): Promise<Extract<Trai
     await trainer.writeState(bestState);
     await saveCheckpoint(outDir, bestState, { epoch, seed, project: project.name, backend: trainer.backend, restoredBest: true });
   }
+  if (test && testSlotBorrowed) await trainer.setData('test', test);
   const testEval = test ? evaluate(await trainer.predict('test'), test, lossSpec, outputShape) : undefined;
   // Without a test split (the logic gates), the final model is judged on its training data.
   const trainEval = test ? undefined : evaluate(await trainer.predict('train'), train, lossSpec, outputShape);

@@ -2,13 +2,15 @@
  * An in-memory TrainingService for unit tests: it records calls, and the
  * test plays the part of the training session by emitting events itself.
  */
-import type { EvaluationResult, RunSummary, SplitName, Tensor, TrainingEvent, TrainingService } from '../../../shared/ipc/services';
+import type { EvaluationResult, RunSummary, RunWeights, SplitName, Tensor, TrainingEvent, TrainingService } from '../../../shared/ipc/services';
 
 export class FakeTrainingService implements TrainingService {
   readonly calls: string[] = [];
   /** What start() does: resolve with an id, or throw. */
   startWith: () => Promise<string> = () => Promise.resolve(`run-${this.calls.filter((c) => c === 'start').length}`);
   evaluation: EvaluationResult | null = null;
+  /** What weights() answers, or a rejection when unset. */
+  runWeights: RunWeights | undefined;
   /** Answers predict() from the inputs; by default one zero per sample. */
   predictWith: (inputs: Tensor) => Float32Array = (inputs) => new Float32Array(inputs.shape[0] ?? 0);
   private listeners = new Set<(runId: string, event: TrainingEvent) => void>();
@@ -45,6 +47,11 @@ export class FakeTrainingService implements TrainingService {
 
   runs(): Promise<RunSummary[]> {
     return Promise.resolve([]);
+  }
+
+  weights(runId: string): Promise<RunWeights> {
+    this.calls.push(`weights ${runId}`);
+    return this.runWeights ? Promise.resolve(this.runWeights) : Promise.reject(new Error('no weights'));
   }
 
   /** Plays the session: sends an event to every listener. */

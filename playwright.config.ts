@@ -24,7 +24,8 @@ const ROOT = process.env['NETWRIGHT_E2E_ROOT'] ?? 'out/web';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  // Each port's run its own, since Playwright empties it at the start.
+  outputDir: process.env['NETWRIGHT_E2E_PORT'] ? `test-results/port-${PORT}` : 'test-results',
   fullyParallel: true,
   forbidOnly: !!process.env['CI'],
   reporter: [['list']],

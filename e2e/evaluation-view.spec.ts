@@ -56,6 +56,29 @@ test('after XOR trains: confusion matrix, scores, decision boundary and the play
   await snap(page, 'evaluate-view-xor', testInfo);
 });
 
+test('the decision boundary is redrawn while XOR trains, as the model learns', async ({ page }) => {
+  test.setTimeout(TRAINING_TIMEOUT + 60_000);
+  await openTrainView(page);
+  // Long enough to watch: the run is stopped once the boundary has moved twice.
+  await setSetting(page, 'hp-epochs', '100000');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'running', { timeout: TRAINING_TIMEOUT });
+  await page.getByTestId('view-evaluate').click();
+  const boundary = page.getByTestId('decision-boundary');
+  await expect(boundary).toHaveAttribute('data-version', /^\d+:running$/, { timeout: TRAINING_TIMEOUT });
+  const first = await boundary.getAttribute('data-version');
+  const pixels = () => page.getByTestId('boundary-canvas').evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 97 === 0)));
+  const before = await pixels();
+  await expect(boundary).not.toHaveAttribute('data-version', first!, { timeout: TRAINING_TIMEOUT });
+  await expect(boundary).toHaveAttribute('data-version', /:running$/);
+  // A later epoch's answers paint a different picture.
+  await expect.poll(async () => (await pixels()).some((v, i) => v !== before[i]), { timeout: TRAINING_TIMEOUT }).toBe(true);
+  await expect(page.getByTestId('boundary-waiting')).toHaveCount(0);
+  await page.getByTestId('view-train').click();
+  await page.getByTestId('train-stop').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'stopped', { timeout: TRAINING_TIMEOUT });
+});
+
 test('a regression model: predicted against true values, and a number from the playground', async ({ page }, testInfo) => {
   test.setTimeout(TRAINING_TIMEOUT + 60_000);
   await openTrainView(page, 'sine-regression.nwproj');

@@ -49,7 +49,7 @@ export function DecisionBoundary({ service, runId, version, training, points, la
         </p>
         {error && (
           <p className="callout callout--info" data-testid="boundary-waiting">
-            {training ? 'The boundary will appear when training ends: the model cannot be asked while it is still training.' : error}
+            {error}
           </p>
         )}
       </div>

@@ -1,9 +1,10 @@
 /**
  * Keeps a decision-boundary picture up to date: asks the model about the grid
  * whenever `version` changes (each finished epoch, and the end of the run),
- * one request at a time, the newest wish winning. If the service cannot
- * predict while the run is still training, it is not asked again every epoch:
- * the picture waits for the run to end and says so.
+ * one request at a time, the newest wish winning. While a run trains, the
+ * service answers between chunks of steps with the weights of that moment,
+ * so the picture moves as the model learns. If it refuses (an error), it is
+ * not asked again every epoch: the picture waits for the run to end.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingService } from '../../../shared/ipc/services';

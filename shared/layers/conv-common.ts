@@ -5,7 +5,8 @@
  */
 import { ACTIVATION_NAMES } from './activations';
 import { ShapeRuleError, type LowerContext, type Shape, type WeightSpec } from './define';
-import { bool, choice, int, ints } from './params';
+import type { Initializer } from './initializers';
+import { bool, choice, initializer, int, ints } from './params';
 import type { IRValue } from '../ir/graph';
 import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
 import { convPadding, fPadArg, kerasPads, type Pads } from '../export/pytorch/padding';
@@ -25,7 +26,8 @@ export function convParams(rank: number) {
     groups: int({ min: 1, max: 1 << 16, default: 1, doc: 'Split channels into groups convolved separately; must divide both the input channels and filters.' }),
     activation: choice(ACTIVATION_NAMES, { default: 'linear', doc: 'The function applied to each output value.' }),
     use_bias: bool({ default: true, doc: 'Add a learned bias to each filter\'s output.' }),
-    kernel_initializer: choice(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal'], { default: 'glorot_uniform', doc: 'How the filters start.' }),
+    kernel_initializer: initializer({ default: 'glorot_uniform', doc: 'How the filters start. Glorot (Xavier) suits sigmoid and tanh; He suits ReLU.' }),
+    bias_initializer: initializer({ default: 'zeros', doc: 'How the biases start. Zeros is usual; a small constant such as 0.1 keeps ReLU units active at the start.' }),
   };
 }
 
@@ -38,7 +40,8 @@ export interface ConvValues {
   groups: number;
   activation: string;
   use_bias: boolean;
-  kernel_initializer: string;
+  kernel_initializer: Initializer;
+  bias_initializer: Initializer;
 }
 
 export function convShape(layer: string, rank: number, x: Shape, p: ConvValues): Shape {
@@ -56,8 +59,8 @@ export function convShape(layer: string, rank: number, x: Shape, p: ConvValues):
 
 export function convWeights(rank: number, x: Shape, p: ConvValues): WeightSpec[] {
   return [
-    { name: 'kernel', shape: [...p.kernel_size, x[rank]! / p.groups, p.filters], init: p.kernel_initializer as WeightSpec['init'], trainable: true },
-    ...(p.use_bias ? [{ name: 'bias', shape: [p.filters], init: 'zeros' as const, trainable: true }] : []),
+    { name: 'kernel', shape: [...p.kernel_size, x[rank]! / p.groups, p.filters], init: p.kernel_initializer, trainable: true },
+    ...(p.use_bias ? [{ name: 'bias', shape: [p.filters], init: p.bias_initializer, trainable: true }] : []),
   ];
 }
 

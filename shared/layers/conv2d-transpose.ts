@@ -15,7 +15,7 @@ import { nullableInts } from './nullable-ints';
 import { choice, ints } from './params';
 import { expectRank, fmt, transposeOutput, type Padding } from './shape-rules';
 
-const { filters, kernel_size, activation, use_bias, kernel_initializer } = convParams(2);
+const { filters, kernel_size, activation, use_bias, kernel_initializer, bias_initializer } = convParams(2);
 
 interface Values {
   filters: number;
@@ -52,6 +52,7 @@ export const Conv2DTranspose = defineLayer({
     activation,
     use_bias,
     kernel_initializer,
+    bias_initializer,
   },
   doc: {
     summary: 'Grows an image: each input pixel stamps a learned pattern, scaled by its value, onto a larger output grid, and overlapping stamps add up. The reverse of a Conv2D\'s data flow.',
@@ -62,7 +63,7 @@ export const Conv2DTranspose = defineLayer({
   inferShape: ([x], p) => outputShape(x!, p),
   weights: ([x], p): WeightSpec[] => [
     { name: 'kernel', shape: [...p.kernel_size, p.filters, x![2]!], init: p.kernel_initializer, trainable: true },
-    ...(p.use_bias ? [{ name: 'bias', shape: [p.filters], init: 'zeros' as const, trainable: true }] : []),
+    ...(p.use_bias ? [{ name: 'bias', shape: [p.filters], init: p.bias_initializer, trainable: true }] : []),
   ],
   lower(ctx, [x], p) {
     const shape = outputShape(ctx.shapeOf(x!), p);

@@ -12,6 +12,7 @@ import type { KerasHook } from '../export/keras/hooks';
 import type { PytorchContext, PytorchLayer } from '../export/pytorch/hooks';
 import type { DType, IRBuilder, IRValue } from '../ir/graph';
 import type { Op } from '../ir/ops';
+import type { Initializer } from './initializers';
 import type { ParamSpecs, ParamValues } from './params';
 
 export type Shape = readonly number[];
@@ -27,14 +28,8 @@ export interface LayerDoc {
   readonly whenToUse: string;
 }
 
-/**
- * The initialisers the engine knows, named as in Keras. 'unit_forget_bias' is
- * Keras's LSTM bias with unit_forget_bias=True: zeros, except ones over the
- * forget gate's block (the second quarter of the gates·units vector).
- */
-export type Initializer =
-  | 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'lecun_uniform' | 'lecun_normal'
-  | 'orthogonal' | 'random_uniform' | 'zeros' | 'ones' | 'unit_forget_bias';
+/** How a weight starts (initializers.ts): a Keras name, or a constant with its value. */
+export type { Initializer } from './initializers';
 
 export interface WeightSpec {
   /** Keras's weight name: kernel, bias, recurrent_kernel, gamma, beta, moving_mean… */

@@ -1,6 +1,6 @@
 import { ACTIVATION_NAMES } from './activations';
 import { defineLayer } from './define';
-import { bool, choice, int } from './params';
+import { bool, choice, initializer, int } from './params';
 import { expectMinRank } from './shape-rules';
 import { transpose } from '../export/pytorch/tensor';
 
@@ -11,7 +11,8 @@ export const Dense = defineLayer({
     units: int({ min: 1, max: 1 << 20, default: 32, doc: 'How many neurons: the size of the output.' }),
     activation: choice(ACTIVATION_NAMES, { default: 'linear', doc: 'The function applied to each neuron\'s weighted sum.' }),
     use_bias: bool({ default: true, doc: 'Add a learned bias to each neuron.' }),
-    kernel_initializer: choice(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal', 'zeros', 'ones'], { default: 'glorot_uniform', doc: 'How the weights start. Glorot (Xavier) suits sigmoid and tanh; He suits ReLU.' }),
+    kernel_initializer: initializer({ default: 'glorot_uniform', doc: 'How the weights start. Glorot (Xavier) suits sigmoid and tanh; He suits ReLU.' }),
+    bias_initializer: initializer({ default: 'zeros', doc: 'How the biases start. Zeros is usual; a small constant such as 0.1 keeps ReLU units active at the start.' }),
   },
   doc: {
     summary: 'A fully connected layer: every output neuron looks at every input value.',
@@ -27,7 +28,7 @@ export const Dense = defineLayer({
     const inFeatures = x!.at(-1)!;
     return [
       { name: 'kernel', shape: [inFeatures, p.units], init: p.kernel_initializer, trainable: true },
-      ...(p.use_bias ? [{ name: 'bias', shape: [p.units], init: 'zeros' as const, trainable: true }] : []),
+      ...(p.use_bias ? [{ name: 'bias', shape: [p.units], init: p.bias_initializer, trainable: true }] : []),
     ];
   },
   lower(ctx, [x], p) {

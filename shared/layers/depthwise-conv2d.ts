@@ -10,7 +10,8 @@ import { ACTIVATION_NAMES } from './activations';
 import { convPytorch, convShape, type ConvValues } from './conv-common';
 import { permute, reshape } from '../export/pytorch/tensor';
 import { defineLayer, type Shape, type WeightSpec } from './define';
-import { bool, choice, int, ints } from './params';
+import type { Initializer } from './initializers';
+import { bool, choice, initializer, int, ints } from './params';
 
 interface Values {
   kernel_size: number[];
@@ -20,7 +21,8 @@ interface Values {
   dilation_rate: number[];
   activation: string;
   use_bias: boolean;
-  depthwise_initializer: string;
+  depthwise_initializer: Initializer;
+  bias_initializer: Initializer;
 }
 
 /** The same layer seen as a grouped Conv2D, so it shares Conv2D's shape rule. */
@@ -40,7 +42,8 @@ export const DepthwiseConv2D = defineLayer({
     dilation_rate: ints(2, { default: [1, 1], doc: 'Spacing between the kernel\'s taps; larger values see wider context.' }),
     activation: choice(ACTIVATION_NAMES, { default: 'linear', doc: 'The function applied to each output value.' }),
     use_bias: bool({ default: true, doc: 'Add a learned bias to each output channel.' }),
-    depthwise_initializer: choice(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal'], { default: 'glorot_uniform', doc: 'How the filters start.' }),
+    depthwise_initializer: initializer({ default: 'glorot_uniform', doc: 'How the filters start.' }),
+    bias_initializer: initializer({ default: 'zeros', doc: 'How the biases start. Zeros is usual.' }),
   },
   doc: {
     summary: 'Filters each channel of an image on its own, with its own small filter, without mixing channels together. Far fewer weights than a Conv2D.',
@@ -53,7 +56,7 @@ export const DepthwiseConv2D = defineLayer({
     const channels = x![2]!;
     return [
       { name: 'kernel', shape: [...p.kernel_size, channels, p.depth_multiplier], init: p.depthwise_initializer, trainable: true },
-      ...(p.use_bias ? [{ name: 'bias', shape: [channels * p.depth_multiplier], init: 'zeros' as const, trainable: true }] : []),
+      ...(p.use_bias ? [{ name: 'bias', shape: [channels * p.depth_multiplier], init: p.bias_initializer, trainable: true }] : []),
     ];
   },
   lower(ctx, [x], p) {

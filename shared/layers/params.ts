@@ -4,6 +4,7 @@
  * schema that does the actual validation. Names and defaults follow Keras.
  */
 import { z } from 'zod';
+import { INITIALIZER_OPTIONS, readInitializer, type Initializer, type InitializerName, type InitializerOption } from './initializers';
 
 interface SpecBase<T> {
   readonly default: T;
@@ -26,13 +27,15 @@ export interface TextSpec extends SpecBase<string> { readonly kind: 'text' }
 export interface JsonSpec<T = unknown> extends SpecBase<T> { readonly kind: 'json' }
 /** A wrapped layer (Bidirectional, TimeDistributed): `{ type, params }`. */
 export interface LayerSpec extends SpecBase<InnerLayer> { readonly kind: 'layer'; readonly allowed: readonly string[] }
+/** A weight initialiser: a Keras name, or Keras's serialized form such as Constant with its value (initializers.ts). */
+export interface InitializerSpec extends SpecBase<Initializer> { readonly kind: 'initializer'; readonly options: readonly InitializerOption[] }
 
 export interface InnerLayer {
   type: string;
   params: Record<string, unknown>;
 }
 
-export type ParamSpec = IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | ShapeSpec | IntListSpec | TextSpec | JsonSpec | LayerSpec;
+export type ParamSpec = IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | ShapeSpec | IntListSpec | TextSpec | JsonSpec | LayerSpec | InitializerSpec;
 export type ParamSpecs = Record<string, ParamSpec>;
 
 /** The parameter values a spec record describes, as the layer's functions receive them. */
@@ -116,6 +119,22 @@ export function layer(allowed: readonly string[], o: Opts<InnerLayer>): LayerSpe
   return { kind: 'layer', allowed, ...o, schema: schema as unknown as z.ZodType<InnerLayer>, expects: `a layer of type ${allowed.join(', ')}` };
 }
 
+/**
+ * A weight initialiser such as kernel_initializer. Values are read by
+ * readInitializer, whose reason for a rejection becomes the parameter's
+ * error message (a custom zod issue carrying its fix).
+ */
+export function initializer(o: Opts<InitializerName>): InitializerSpec {
+  const schema = z.unknown().transform((raw, ctx): Initializer => {
+    const reading = readInitializer(raw);
+    if (reading.ok) return reading.value;
+    ctx.addIssue({ code: 'custom', message: `is not a valid initialiser: ${reading.reason}`, params: { fix: reading.fix } });
+    return z.NEVER;
+  });
+  const expects = 'an initialiser\'s name, such as "glorot_uniform", or Keras\'s form, such as {"class_name": "Constant", "config": {"value": 0.1}}';
+  return { kind: 'initializer', options: INITIALIZER_OPTIONS, default: o.default, doc: o.doc, schema, expects };
+}
+
 function range(min?: number, max?: number): string {
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
   if (min !== undefined) return ` of at least ${min}`;
@@ -146,7 +165,7 @@ export function parseParams<S extends ParamSpecs>(specs: S, raw: Readonly<Record
     if (result.success) values[name] = result.data;
     else {
       values[name] = clone(spec.default);
-      issues.push({ param: name, message: `"${name}" is ${JSON.stringify(raw[name])}, but it must be ${spec.expects}.`, fix: `Set "${name}" to ${spec.expects}, for example ${JSON.stringify(spec.default)}.` });
+      issues.push(badValue(name, spec, raw[name], result.error.issues));
     }
   }
   for (const name of Object.keys(raw)) {
@@ -161,6 +180,18 @@ export function parseParams<S extends ParamSpecs>(specs: S, raw: Readonly<Record
     }
   }
   return { values: values as ParamValues<S>, issues };
+}
+
+/**
+ * The issue for a rejected value. A spec whose schema explains itself (a
+ * custom zod issue with a `fix`, its message continuing the parameter's
+ * name) gets its own words; others say what the spec expects.
+ */
+function badValue(name: string, spec: ParamSpec, value: unknown, zodIssues: readonly z.core.$ZodIssue[]): ParamIssue {
+  const custom = zodIssues.find((i) => i.code === 'custom');
+  const fix = custom?.code === 'custom' ? custom.params?.['fix'] : undefined;
+  if (custom && typeof fix === 'string') return { param: name, message: `"${name}" ${custom.message}.`, fix };
+  return { param: name, message: `"${name}" is ${JSON.stringify(value)}, but it must be ${spec.expects}.`, fix: `Set "${name}" to ${spec.expects}, for example ${JSON.stringify(spec.default)}.` };
 }
 
 /** Defaults are plain JSON values; copy them so no layer shares a mutable default. */

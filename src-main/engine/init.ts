@@ -1,7 +1,7 @@
 /**
- * Weight initialisers, with Keras's definitions and defaults. Both backends
- * start from the same numbers: weights are made here on the CPU, seeded, and
- * uploaded.
+ * Weight initialisers, with Keras's definitions and defaults (Constant with
+ * its value, the rest by name). Both backends start from the same numbers:
+ * weights are made here on the CPU, seeded, and uploaded.
  *
  * Fans follow Keras: for a kernel (...receptive field, fan_in_channels,
  * fan_out_channels), fan_in = receptive × in and fan_out = receptive × out.
@@ -52,6 +52,8 @@ export function initialise(init: Initializer, shape: readonly number[], rng: Ran
   const normal = (std: number) => out.forEach((_, i) => (out[i] = truncatedNormal(rng, std)));
   // Keras scales the truncated normal's std by 1/0.8796… so the variance matches.
   const TRUNC = 0.87962566103423978;
+  // A constant draws nothing, as zeros and ones don't, so the weights after it get the same numbers.
+  if (typeof init !== 'string') return out.fill(init.value);
   switch (init) {
     case 'zeros': break;
     case 'ones': out.fill(1); break;

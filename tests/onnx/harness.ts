@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { compile } from '../../shared/compiler';
 import type { IRGraph } from '../../shared/ir/graph';
+import { startsConstant } from '../../shared/layers/initializers';
 import { buildPlan } from '../../src-main/engine/plan/build-plan';
 import type { Plan } from '../../src-main/engine/plan/types';
 import { Random } from '../../src-main/engine/random';
@@ -49,7 +50,7 @@ export function testWeights(exec: ReferenceExecutor, seed: number): Map<string, 
     if (t.role !== 'param' || t.viewOf !== undefined) return;
     const data = exec.read(i) as Float32Array;
     if (t.name.endsWith('moving_variance')) data.forEach((_, k) => (data[k] = 0.5 + rng.next()));
-    else if (['zeros', 'ones', 'unit_forget_bias'].includes(t.init ?? '')) data.forEach((v, k) => (data[k] = v + (rng.next() - 0.5) * 0.4));
+    else if (t.init && startsConstant(t.init)) data.forEach((v, k) => (data[k] = v + (rng.next() - 0.5) * 0.4));
     weights.set(t.name, Float32Array.from(data));
   });
   return weights;

@@ -8,7 +8,7 @@
  */
 import { compile, type CompileResult } from '../../compiler';
 import type { Project } from '../../graph/schema';
-import type { LayerDef } from '../../layers/define';
+import type { Initializer, LayerDef } from '../../layers/define';
 import type { ParamSpec, ParamSpecs } from '../../layers/params';
 import { Names, pyBool, pyFloat, pyLiteral, pyString, pyTuple, wrap } from '../pytorch/python';
 import type { KerasContext } from './hooks';
@@ -36,12 +36,18 @@ function render(spec: ParamSpec | undefined, value: unknown, useStep: () => void
     return 'step';
   }
   if (spec?.kind === 'float') return pyFloat(value as number);
+  if (spec?.kind === 'initializer') return kerasInitializer(value as Initializer);
   if (spec?.kind === 'ints' || spec?.kind === 'shape') {
     const list = value as number[];
     return spec.kind === 'ints' && list.length === 1 ? String(list[0]) : pyTuple(list);
   }
   if (typeof value === 'boolean') return pyBool(value);
   return pyLiteral(value);
+}
+
+/** Keras accepts an initialiser by name; Constant needs its class, to carry the value. */
+function kerasInitializer(init: Initializer): string {
+  return typeof init === 'string' ? pyString(init) : `keras.initializers.Constant(value=${pyFloat(init.value)})`;
 }
 
 function isChain(result: CompileResult): boolean {

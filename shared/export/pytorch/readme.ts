@@ -38,7 +38,7 @@ python train.py --epochs 1 --max-steps 20   # a quick check that everything runs
 python train.py --data my_data.npz      # your own data: arrays x and y (see data.py)
 \`\`\`
 
-Training starts from \`weights.safetensors\` when it is there; \`--from-scratch\` starts from PyTorch's own initialisation. It uses the GPU when there is one. The trained weights go to \`trained.safetensors\`; load them with \`load_weights(model, "trained.safetensors")\`.
+Training starts from \`weights.safetensors\` when it is there; \`--from-scratch\` starts from PyTorch's own initialisation instead, not from the initialisers set in Netwright (such as a constant bias), whose values \`weights.safetensors\` holds. It uses the GPU when there is one. The trained weights go to \`trained.safetensors\`; load them with \`load_weights(model, "trained.safetensors")\`.
 
 ## Train on several GPUs
 

@@ -1,15 +1,16 @@
 /**
  * One parameter's form field, chosen by its spec's kind: a number box with its
  * range, a checkbox, a menu of choices, one box per axis for tuples such as
- * kernel_size, a list box for shapes, or a whole nested form for the layer a
- * wrapper (Bidirectional, TimeDistributed) holds. A value is stored only once
+ * kernel_size, a list box for shapes, a menu of initialisers with a value box
+ * for Constant, or a whole nested form for the layer a wrapper
+ * (Bidirectional, TimeDistributed) holds. A value is stored only once
  * it is valid; until then the field keeps what was typed and says what is
  * wrong, in the compiler's words.
  */
 import { useId, useState } from 'react';
 import { getLayer, type ParamSpec } from '../../../shared/layers';
-import type { InnerLayer, IntsSpec, LayerSpec } from '../../../shared/layers/params';
-import { checkParam, formatParam, paramLabel, parseNumberText, parseParamText, type FieldIssue } from './param-text';
+import type { InitializerSpec, InnerLayer, IntsSpec, LayerSpec } from '../../../shared/layers/params';
+import { checkParam, chooseInitializer, constantFromText, formatParam, initializerShown, paramLabel, parseNumberText, parseParamText, type FieldIssue } from './param-text';
 
 export interface FieldProps<S extends ParamSpec = ParamSpec> {
   readonly name: string;
@@ -121,6 +122,67 @@ function TupleField({ name, spec, value, onChange, id }: FieldProps<IntsSpec> & 
   );
 }
 
+/**
+ * A weight initialiser: the menu of Keras's names and, once Constant is
+ * chosen, a box for its value. The document stores a name, or Keras's
+ * {"class_name": "Constant", "config": {"value": …}}.
+ */
+function InitializerField({ name, spec, value, onChange, id }: FieldProps<InitializerSpec> & { id: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = initializerShown(spec, value);
+  const issue = checkParam(name, spec, draft === null ? value : constantFromText(draft));
+  return (
+    <>
+      <div className="field__initializer">
+        <select
+          id={id}
+          className={`field__input${issue && shown.option !== 'constant' ? ' invalid' : ''}`}
+          data-testid={`param-${name}`}
+          value={shown.option}
+          onChange={(e) => {
+            setDraft(null);
+            onChange(chooseInitializer(e.target.value, shown.constant));
+          }}
+        >
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        {shown.option === 'constant' && (
+          <input
+            className={`field__input field__input--value${issue ? ' invalid' : ''}`}
+            type="text"
+            inputMode="decimal"
+            spellCheck={false}
+            autoComplete="off"
+            aria-label={`${paramLabel(name)}, constant value`}
+            aria-invalid={issue ? true : undefined}
+            placeholder="value"
+            data-testid={`param-${name}-value`}
+            value={draft ?? shown.text}
+            onChange={(e) => {
+              setDraft(e.target.value);
+              const next = constantFromText(e.target.value);
+              if (!checkParam(name, spec, next)) onChange(next);
+            }}
+            onBlur={() => setDraft(null)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.currentTarget.blur();
+              if (e.key === 'Escape') {
+                setDraft(null);
+                e.currentTarget.blur();
+              }
+            }}
+          />
+        )}
+      </div>
+      <Issue issue={issue} />
+    </>
+  );
+}
+
 /** A wrapped layer: its type, then its own parameters, indented. */
 function LayerField({ name, spec, value, onChange, id }: FieldProps<LayerSpec> & { id: string }) {
   const inner = (value ?? spec.default) as InnerLayer;
@@ -200,6 +262,8 @@ function Control(props: FieldProps & { id: string }) {
       return spec.length <= 4 ? <TupleField {...props} spec={spec} /> : <TextField {...props} placeholder={formatParam(spec, spec.default)} />;
     case 'layer':
       return <LayerField {...props} spec={spec} />;
+    case 'initializer':
+      return <InitializerField {...props} spec={spec} />;
     case 'intList':
       return <TextField {...props} placeholder={spec.default === null ? 'none' : formatParam(spec, spec.default)} />;
     case 'shape':

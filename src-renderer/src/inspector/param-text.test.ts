@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { getLayer } from '../../../shared/layers';
 import { formatBytes, formatSi } from './format';
-import { checkParam, formatParam, parseNumberText, parseParamText } from './param-text';
+import type { InitializerSpec } from '../../../shared/layers/params';
+import { checkParam, chooseInitializer, constantFromText, formatParam, initializerShown, parseNumberText, parseParamText } from './param-text';
 
 const spec = (type: string, name: string) => getLayer(type)!.params[name]!;
 
@@ -72,6 +73,39 @@ describe('formatParam', () => {
     expect(parseParamText(spec('OnnxOp', 'attributes'), text)).toEqual(attributes);
     expect(parseParamText(spec('OnnxOp', 'attributes'), '{alpha: 1')).toBe('{alpha: 1');
     expect(formatParam(spec('OnnxOp', 'output_shape'), null)).toBe('');
+  });
+});
+
+describe('initialiser fields', () => {
+  const kernel = spec('Dense', 'kernel_initializer') as InitializerSpec;
+  const constant = (value: unknown) => ({ class_name: 'Constant', config: { value } });
+
+  it.each([
+    ['nothing stored (the default)', undefined, { option: 'glorot_uniform', constant: undefined, text: '' }],
+    ['a name', 'he_normal', { option: 'he_normal', constant: undefined, text: '' }],
+    ['Keras\'s serialized form', { class_name: 'LecunNormal', config: { seed: null } }, { option: 'lecun_normal', constant: undefined, text: '' }],
+    ['a Constant', constant(0.1), { option: 'constant', constant: 0.1, text: '0.1' }],
+    ['a Constant with a wrong value', constant('abc'), { option: 'constant', constant: undefined, text: 'abc' }],
+    ['a name Netwright lacks', 'xavier', { option: 'glorot_uniform', constant: undefined, text: '' }],
+  ])('shows %s', (_label, stored, shown) => {
+    expect(initializerShown(kernel, stored)).toEqual(shown);
+  });
+
+  it('stores a name, or Keras\'s Constant keeping its value', () => {
+    expect(chooseInitializer('he_uniform', 0.5)).toBe('he_uniform');
+    expect(chooseInitializer('constant', undefined)).toEqual(constant(0));
+    expect(chooseInitializer('constant', 0.5)).toEqual(constant(0.5));
+    expect(checkParam('kernel_initializer', kernel, chooseInitializer('constant', undefined))).toBeNull();
+  });
+
+  it('reads the value box, and says what is wrong in the compiler\'s words', () => {
+    expect(constantFromText(' -0.25 ')).toEqual(constant(-0.25));
+    expect(checkParam('kernel_initializer', kernel, constantFromText('1e-3'))).toBeNull();
+    for (const [text, message] of [['', 'as its value.'], ['abc', 'as its value, not "abc".'], ['0.1.2', 'as its value, not "0.1.2".']]) {
+      const issue = checkParam('kernel_initializer', kernel, constantFromText(text!))!;
+      expect(issue.message, text).toBe(`"kernel_initializer" is not a valid initialiser: Constant needs a finite number ${message}`);
+      expect(issue.fix).toMatch(/"value": 0\.1/);
+    }
   });
 });
 

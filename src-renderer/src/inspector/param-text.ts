@@ -5,6 +5,8 @@
  * the compiler uses, so the field's message and the compiler's agree.
  */
 import { parseParams, type ParamSpec } from '../../../shared/layers';
+import { initializerOption, readInitializer, serializeInitializer } from '../../../shared/layers/initializers';
+import type { InitializerSpec } from '../../../shared/layers/params';
 
 /** What a stored value looks like in a text field. */
 export function formatParam(spec: ParamSpec, value: unknown): string {
@@ -78,6 +80,44 @@ export function checkParam(name: string, spec: ParamSpec, value: unknown): Field
   if (value === undefined) return null;
   const issue = parseParams({ [name]: spec }, { [name]: value }).issues[0];
   return issue ? { message: issue.message, fix: issue.fix } : null;
+}
+
+/**
+ * What an initialiser field shows for a stored value: the menu option, and
+ * Constant's value as a number and as the value box's text. A Constant whose
+ * value is wrong still shows as Constant, with what was stored, so it can be
+ * corrected; any other value that does not read shows the default's option.
+ * checkParam says what is wrong in both cases.
+ */
+export function initializerShown(spec: InitializerSpec, stored: unknown): { option: string; constant: number | undefined; text: string } {
+  const reading = readInitializer(stored === undefined ? spec.default : stored);
+  if (reading.ok) {
+    const init = reading.value;
+    return typeof init === 'string' ? { option: initializerOption(init), constant: undefined, text: '' } : { option: 'constant', constant: init.value, text: String(init.value) };
+  }
+  if (isConstant(stored)) {
+    const raw = stored.config?.value;
+    return { option: 'constant', constant: undefined, text: raw === undefined ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw) };
+  }
+  return { option: initializerOption(spec.default), constant: undefined, text: '' };
+}
+
+function isConstant(v: unknown): v is { class_name: string; config?: { value?: unknown } } {
+  return typeof v === 'object' && v !== null && String((v as { class_name?: unknown }).class_name).toLowerCase() === 'constant';
+}
+
+/**
+ * The stored value for a menu option: the name, or Keras's serialized
+ * Constant, starting from the value it had (Keras's 0 for a new one).
+ */
+export function chooseInitializer(option: string, constant: number | undefined): unknown {
+  return option === 'constant' ? serializeInitializer({ name: 'constant', value: constant ?? 0 }) : option;
+}
+
+/** The stored value for what is typed in Constant's value box; parseParams rejects one that is not a number. */
+export function constantFromText(text: string): unknown {
+  const value = parseNumberText(text);
+  return { class_name: 'Constant', config: value === undefined ? {} : { value } };
 }
 
 /** "kernel_size" → "kernel size". */

@@ -6,26 +6,13 @@
  * and runs to the same numbers as the model's own arithmetic.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
-import * as ort from 'onnxruntime-node';
 import { onnx } from '../shared/export/onnx/proto';
-import { expect, layerNode, openApp, select, setField, snap, test } from './fixtures';
-
-/** The text Monaco shows (its visible lines; small files fit), with its non-breaking spaces made plain. */
-async function editorText(page: Page): Promise<string> {
-  const lines = page.getByTestId('code-editor').locator('.view-lines');
-  await expect(lines).toBeVisible();
-  return (await lines.innerText()).replace(/\u00a0/g, ' ');
-}
-
-async function openCode(page: Page): Promise<void> {
-  await page.getByTestId('view-code').click();
-  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
-}
+import { downloadFrom, editorText, expect, layerNode, openApp, openCodeView, scrollEditor, select, setField, snap, test } from './fixtures';
+import { runOnXorInputs, XOR_INPUTS } from './onnx-run';
 
 test('shows the model as PyTorch code in Monaco, read-only, and follows edits to the graph', async ({ page }, testInfo) => {
   await openApp(page);
-  await openCode(page);
+  await openCodeView(page);
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-file-id', 'pytorch/model.py');
   await expect.poll(() => editorText(page)).toContain('class XOR(nn.Module):');
   const code = await editorText(page);
@@ -34,10 +21,8 @@ test('shows the model as PyTorch code in Monaco, read-only, and follows edits to
   // Monaco coloured it as Python.
   await expect(page.getByTestId('code-editor').locator('.view-lines span[class*="mtk"]').first()).toBeVisible();
   await snap(page, 'code-view-pytorch', testInfo);
-  // forward() is further down: Monaco renders only the lines in view, so scroll.
-  const box = (await page.getByTestId('code-editor').boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, 400);
+  // forward() is further down.
+  await scrollEditor(page, 400);
   await expect.poll(() => editorText(page)).toContain('x = torch.tanh(self.hidden(x))');
 
   // Read-only: typing changes nothing.
@@ -56,7 +41,7 @@ test('shows the model as PyTorch code in Monaco, read-only, and follows edits to
   await select(page, 'hidden');
   await setField(page, 'units', '16');
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 16)');
-  await openCode(page);
+  await openCodeView(page);
   await page.locator('[data-testid="code-tab"][data-file-id="pytorch/model.py"]').click();
   await expect.poll(() => editorText(page)).toContain('self.hidden = nn.Linear(2, 16)');
   expect(await editorText(page)).toContain('self.out = nn.Linear(16, 1)');
@@ -64,7 +49,7 @@ test('shows the model as PyTorch code in Monaco, read-only, and follows edits to
 
 test('shows Keras code and an ONNX summary with inputs, outputs, shapes and opset', async ({ page }, testInfo) => {
   await openApp(page);
-  await openCode(page);
+  await openCodeView(page);
   await page.getByTestId('code-group-keras').click();
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-file-id', 'keras/model.py');
   await expect.poll(() => editorText(page)).toContain('layers.Dense(8, activation="tanh", name="hidden")');
@@ -83,7 +68,7 @@ test('shows Keras code and an ONNX summary with inputs, outputs, shapes and opse
 test('Copy puts the file on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openApp(page);
-  await openCode(page);
+  await openCodeView(page);
   await page.getByTestId('code-copy').click();
   await expect(page.getByTestId('code-status')).toContainText('Copied model.py');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -102,19 +87,18 @@ test('a model with a problem shows what to fix instead of code', async ({ page }
 
 test('exports ONNX that onnxruntime loads and runs, matching the model worked by hand', async ({ page }) => {
   await openApp(page);
-  await openCode(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('code-export-onnx').click()]);
+  await openCodeView(page);
+  const download = await downloadFrom(page, page.getByTestId('code-export-onnx'));
   expect(download.suggestedFilename()).toBe('xor-why-we-need-hidden-layers.onnx');
   await expect(page.getByTestId('code-status')).toContainText('Exported xor-why-we-need-hidden-layers.onnx');
   const bytes = new Uint8Array(await readFile((await download.path())!));
 
-  const session = await ort.InferenceSession.create(bytes);
+  const { session, output } = await runOnXorInputs(bytes);
   expect(session.inputNames).toEqual(['input']);
   expect(session.outputNames).toEqual(['out']);
-  const x = Float32Array.from([0, 0, 0, 1, 1, 0, 1, 1]);
-  const { out } = await session.run({ input: new ort.Tensor('float32', x, [4, 2]) });
-  expect(out!.dims).toEqual([4, 1]);
-  const y = out!.data as Float32Array;
+  expect(output.dims).toEqual([4, 1]);
+  const x = XOR_INPUTS;
+  const y = output.data as Float32Array;
 
   // The same forward pass by hand, from the weights inside the file: sigmoid(tanh(x·W1 + b1)·W2 + b2).
   const model = onnx.ModelProto.decode(bytes);

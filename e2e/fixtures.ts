@@ -1,9 +1,10 @@
 /**
  * What every editor test shares: a page that fails the test if it logs an
  * error, and helpers that drive the editor the way a person does (drag from
- * the palette, drag between handles, type into the inspector).
+ * the palette, drag between handles, type into the inspector, open and save
+ * files, read the Code view).
  */
-import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { expect, test as base, type Download, type Locator, type Page } from '@playwright/test';
 
 export const test = base.extend<{ errors: string[] }>({
   errors: [
@@ -29,6 +30,49 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
 }
 
+/**
+ * Reloads the page and waits for the start-up template. It first waits until
+ * nothing is loading: a request the reload cut short would count as a page error.
+ */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.reload();
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
+}
+
+/** Clicks something that starts a download and waits for the download. */
+export async function downloadFrom(page: Page, trigger: Locator): Promise<Download> {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  return download;
+}
+
+/** Opens a file through the top bar's Open, choosing it in the browser's file picker. */
+export async function openThroughPicker(page: Page, path: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('file-open').click()]);
+  expect(chooser.isMultiple()).toBe(false);
+  await chooser.setFiles(path);
+}
+
+/** Switches to the Code view and waits until Monaco is ready. */
+export async function openCodeView(page: Page): Promise<void> {
+  await page.getByTestId('view-code').click();
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
+}
+
+/** The text Monaco shows (its visible lines; small files fit), with its non-breaking spaces made plain. */
+export async function editorText(page: Page): Promise<string> {
+  const lines = page.getByTestId('code-editor').locator('.view-lines');
+  await expect(lines).toBeVisible();
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Scrolls Monaco down: it renders only the lines in view, so later lines need scrolling to. */
+export async function scrollEditor(page: Page, pixels: number): Promise<void> {
+  const box = (await page.getByTestId('code-editor').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, pixels);
+}
+
 export function layerNode(page: Page, id: string): Locator {
   return page.locator(`[data-testid="layer-node"][data-node-id="${id}"]`);
 }
@@ -52,6 +96,16 @@ export async function dragTo(page: Page, source: Locator, at: { x: number; y: nu
   await page.mouse.down();
   await page.mouse.move(pane.x + at.x / 2, pane.y + at.y / 2, { steps: 4 });
   await page.mouse.move(pane.x + at.x, pane.y + at.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Drags a layer by its title so that the grabbed point lands at (x, y) relative to the canvas's top-left corner. */
+export async function moveNode(page: Page, id: string, to: { x: number; y: number }): Promise<void> {
+  const title = (await layerNode(page, id).locator('.layer-node__type').boundingBox())!;
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(title.x + 5, title.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + to.x, pane.y + to.y, { steps: 8 });
   await page.mouse.up();
 }
 

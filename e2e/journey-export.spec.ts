@@ -5,15 +5,8 @@
  * as a new project with the same layers and parameter count.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { loadProject } from '../shared/graph';
-import { expect, layerNode, openApp, select, setField, snap, test } from './fixtures';
-
-async function openThroughPicker(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('file-open').click()]);
-  expect(chooser.isMultiple()).toBe(false);
-  await chooser.setFiles(path);
-}
+import { downloadFrom, editorText, expect, layerNode, openApp, openCodeView, openThroughPicker, reloadApp, select, setField, snap, test } from './fixtures';
 
 test('save, export, reload, reopen, and import the exported ONNX', async ({ page }, testInfo) => {
   await openApp(page);
@@ -28,7 +21,7 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
   await expect(page.getByTestId('model-summary')).toContainText('21 parameters');
 
   // Save: a .nwproj download that loads as the edited project.
-  const [saved] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  const saved = await downloadFrom(page, save);
   expect(saved.suggestedFilename()).toBe('xor-why-we-need-hidden-layers.nwproj');
   const projectPath = testInfo.outputPath(saved.suggestedFilename());
   await saved.saveAs(projectPath);
@@ -39,16 +32,14 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
 
   // Export ONNX from the Code view.
   await page.getByTestId('view-code').click();
-  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('code-export-onnx').click()]);
+  const exported = await downloadFrom(page, page.getByTestId('code-export-onnx'));
   const onnxPath = testInfo.outputPath(exported.suggestedFilename());
   await exported.saveAs(onnxPath);
 
   // Reload: the app starts afresh from its start-up template. (First let the editor finish loading its
   // Python colouring, fetched on demand, so the reload does not cut a request short.)
   await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
-  await page.waitForLoadState('networkidle');
-  await page.reload();
-  await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
+  await reloadApp(page);
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 8)');
 
   // Reopen the saved project through Open.
@@ -56,9 +47,8 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 5)');
   await expect(page.getByTestId('template')).toContainText('XOR: why we need hidden layers');
   await expect(save).toHaveAttribute('data-unsaved', 'false');
-  await page.getByTestId('view-code').click();
-  await expect(page.getByTestId('code-editor')).toHaveAttribute('data-ready', 'true');
-  await expect.poll(async () => (await page.getByTestId('code-editor').locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('self.hidden = nn.Linear(2, 5)');
+  await openCodeView(page);
+  await expect.poll(() => editorText(page)).toContain('self.hidden = nn.Linear(2, 5)');
 
   // Undo brings back the project that was open before.
   await page.getByTestId('view-design').click();

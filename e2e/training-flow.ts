@@ -16,6 +16,10 @@ export async function openTrainView(page: Page, template?: string): Promise<void
     await page.locator(`[data-testid="template-card"][data-template-id="${template}"]`).click();
     await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
   }
+  await showTrainView(page);
+}
+
+export async function showTrainView(page: Page): Promise<void> {
   await page.getByTestId('view-train').click();
   await expect(page.getByTestId('trainview')).toBeVisible();
 }

@@ -25,16 +25,20 @@ const PathSchema = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 
 
 export const OpenKindSchema = z.enum(['project', 'onnx']);
 
+/** Bytes of an export or of a project's weights. */
+const ExportBytesSchema = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_EXPORT_BYTES, 'is too large');
+
 export const SaveProjectRequestSchema = z.strictObject({
   name: FileNameSchema,
   text: z.string().max(MAX_PROJECT_CHARS),
   path: PathSchema.optional(),
   saveAs: z.boolean().optional(),
+  weights: ExportBytesSchema.optional(),
 });
 
 export const SaveFileRequestSchema = z.strictObject({
   name: FileNameSchema,
-  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_EXPORT_BYTES, 'is too large'),
+  bytes: ExportBytesSchema,
   type: z.string().min(1).max(100),
 });
 
@@ -52,6 +56,8 @@ export const AutosaveRequestSchema = z.strictObject({
 /** The autosave file on disk: what AutosaveRequest holds, plus when. */
 export const RecoverySchema = AutosaveRequestSchema.extend({ savedAt: z.number().finite() });
 
+export const ImportKindSchema = z.enum(['files', 'folder']);
+
 export const TextEditSchema = z.enum(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
 
 export const MenuCommandSchema = z.strictObject({ command: z.enum(MENU_COMMANDS), closeAfter: z.boolean().optional() });
@@ -66,6 +72,7 @@ export const BRIDGE_ARGS = {
   [BRIDGE_CHANNELS.autosave]: z.tuple([AutosaveRequestSchema.nullable()]),
   [BRIDGE_CHANNELS.takeRecovery]: z.tuple([]),
   [BRIDGE_CHANNELS.editText]: z.tuple([TextEditSchema]),
+  [BRIDGE_CHANNELS.importData]: z.tuple([ImportKindSchema]),
 } as const satisfies Record<BridgeChannel, z.ZodTuple>;
 
 export type BridgeArgs<C extends BridgeChannel> = z.infer<(typeof BRIDGE_ARGS)[C]>;

@@ -10,7 +10,12 @@
  * Files: the renderer never names a path of its choosing. Main hands paths out
  * (from its own dialogs, Open Recent, or a recovered autosave) and writes only
  * to a path it handed out; everything else goes through a native dialog.
+ * Importing data is the same: the page says only "files" or "folder", and main
+ * asks the person which, then copies them into the workspace.
  */
+import type { DatasetRef } from '../graph/schema';
+import type { ImportKind } from './services';
+
 export const BRIDGE_KEY = 'netwright';
 
 /** What the file dialogs offer to open. */
@@ -24,6 +29,8 @@ export interface OpenedFile {
   readonly path: string;
   readonly kind: OpenKind;
   readonly bytes: Uint8Array;
+  /** A project's weights, when PROJECT.safetensors lies beside it (safetensors bytes). */
+  readonly weights?: Uint8Array;
 }
 
 export interface SaveProjectRequest {
@@ -34,6 +41,8 @@ export interface SaveProjectRequest {
   /** Save over this file (one main handed out); without it, or with `saveAs`, main asks where. */
   readonly path?: string;
   readonly saveAs?: boolean;
+  /** The weights exports carry, as safetensors: main writes them beside the project, as PROJECT.safetensors. */
+  readonly weights?: Uint8Array;
 }
 
 export interface SavedProject {
@@ -103,6 +112,12 @@ export interface NetwrightBridge {
   /** The copy left by a crash, once, if the person chose to restore it at start-up. */
   takeRecovery(): Promise<Recovery | null>;
   editText(edit: TextEdit): Promise<void>;
+  /**
+   * Shows the native Open dialog for one's own data (files, or a folder), copies
+   * what was chosen into the workspace's data/ folder (DataService.importData)
+   * and answers the dataset that names the copy; null when cancelled.
+   */
+  importData(kind: ImportKind): Promise<DatasetRef | null>;
   /** Listens for menu commands; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Listens for files main opened by itself (Open Recent, a file given to the app by the system). */
@@ -119,6 +134,7 @@ export const BRIDGE_CHANNELS = {
   autosave: 'netwright:autosave',
   takeRecovery: 'netwright:take-recovery',
   editText: 'netwright:edit-text',
+  importData: 'netwright:import-data',
 } as const;
 
 /** Main → renderer (webContents.send / ipcRenderer.on). */

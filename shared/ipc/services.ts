@@ -221,10 +221,33 @@ export interface BuiltinDataset {
   readonly summary: string;
 }
 
+/** One file of an import: its path inside what was chosen ("iris.csv", or "cats/1.png" in a folder), and its bytes. */
+export interface UploadFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What the person chose on their computer: some files (a CSV table, or NPY or IDX inputs with their labels), or one folder. */
+export type ImportKind = 'files' | 'folder';
+
+export type DataUpload =
+  | { readonly kind: 'files'; readonly files: readonly UploadFile[] }
+  /** `name` is the folder's own name; the files' paths are inside it. */
+  | { readonly kind: 'folder'; readonly name: string; readonly files: readonly UploadFile[] };
+
+/** The most one import may carry, in bytes: it travels in one message and is held in memory on both sides. */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
 export interface DataService {
   describe(ref: DatasetRef, options?: DescribeOptions): Promise<DatasetDescription>;
   /** The built-in datasets, for a picker. */
   builtins(): Promise<BuiltinDataset[]>;
+  /**
+   * Copies data from the person's computer into the workspace's data/ folder,
+   * atomically and under a name not taken yet, and answers the dataset that
+   * names it. Rejects, saying why, when the files cannot make a dataset.
+   */
+  importData(upload: DataUpload): Promise<DatasetRef>;
 }
 
 // ---------------------------------------------------------------- files

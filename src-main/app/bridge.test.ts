@@ -50,6 +50,7 @@ describe('the preload', () => {
     ['autosave', [null], BRIDGE_CHANNELS.autosave],
     ['takeRecovery', [], BRIDGE_CHANNELS.takeRecovery],
     ['editText', ['paste'], BRIDGE_CHANNELS.editText],
+    ['importData', ['folder'], BRIDGE_CHANNELS.importData],
   ])('%s calls its own channel', async (name, args, channel) => {
     await (bridge[name] as (...a: unknown[]) => Promise<unknown>)(...args);
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
@@ -92,6 +93,8 @@ describe('main: the two gates', () => {
     [BRIDGE_CHANNELS.saveProject, [{ ...name('a.nwproj'), path: 42 }]],
     [BRIDGE_CHANNELS.saveProject, [{ ...name('a.nwproj'), path: '/a\0b' }]],
     [BRIDGE_CHANNELS.saveProject, ['{}']],
+    [BRIDGE_CHANNELS.saveProject, [{ ...name('a.nwproj'), weights: [1, 2] }]],
+    [BRIDGE_CHANNELS.saveProject, [{ ...name('a.nwproj'), weights: '/home/ada/.ssh/id_rsa' }]],
     [BRIDGE_CHANNELS.saveFile, [{ name: 'a.onnx', bytes: [1, 2], type: 'x' }]],
     [BRIDGE_CHANNELS.saveFile, [{ name: 'a.onnx', bytes: new Uint8Array(1) }]],
     [BRIDGE_CHANNELS.setDocument, [{ title: 'a', dirty: 'yes' }]],
@@ -99,6 +102,10 @@ describe('main: the two gates', () => {
     [BRIDGE_CHANNELS.autosave, [{ name: 'a.nwproj' }]],
     [BRIDGE_CHANNELS.editText, ['executeJavaScript']],
     [BRIDGE_CHANNELS.editText, ['paste', 'more']],
+    [BRIDGE_CHANNELS.importData, []],
+    [BRIDGE_CHANNELS.importData, ['disk']],
+    [BRIDGE_CHANNELS.importData, ['files', '/home/ada/secret.csv']],
+    [BRIDGE_CHANNELS.importData, [{ kind: 'files' }]],
   ])('refuses a malformed %s call: %j', (channel, args) => {
     expect(() => guarded(channel, handler)(OURS as never, ...args)).toThrow(/Refused a malformed/);
     expect(handler).not.toHaveBeenCalled();
@@ -108,11 +115,14 @@ describe('main: the two gates', () => {
     [BRIDGE_CHANNELS.version, []],
     [BRIDGE_CHANNELS.openFile, [['project', 'onnx']]],
     [BRIDGE_CHANNELS.saveProject, [{ name: 'my model.nwproj', text: '{}', path: '/home/ada/my model.nwproj', saveAs: false }]],
+    [BRIDGE_CHANNELS.saveProject, [{ name: 'a.nwproj', text: '{}', weights: new Uint8Array(8) }]],
     [BRIDGE_CHANNELS.saveFile, [{ name: 'm.onnx', bytes: new Uint8Array(3), type: 'application/octet-stream' }]],
     [BRIDGE_CHANNELS.setDocument, [{ title: 'a.nwproj', dirty: true }]],
     [BRIDGE_CHANNELS.autosave, [null]],
     [BRIDGE_CHANNELS.autosave, [{ name: 'a.nwproj', text: '{}' }]],
     [BRIDGE_CHANNELS.editText, ['selectAll']],
+    [BRIDGE_CHANNELS.importData, ['files']],
+    [BRIDGE_CHANNELS.importData, ['folder']],
   ])('passes a well-formed %s call to its handler', (channel, args) => {
     expect(guarded(channel, handler)(OURS as never, ...args)).toBe('ran');
     expect(handler).toHaveBeenCalledExactlyOnceWith(OURS, ...args);
@@ -135,6 +145,7 @@ describe('main: the handlers', () => {
       windowOf: vi.fn(() => 'the window'),
       sessionOf: vi.fn(() => session),
       takeRecovery: vi.fn(() => null),
+      importData: vi.fn(() => Promise.resolve({ name: 'iris', path: 'data/iris.csv' })),
     };
     return { s, session, handlers: bridgeHandlers(s as never) };
   }
@@ -167,6 +178,12 @@ describe('main: the handlers', () => {
     expect(sender.paste).toHaveBeenCalledOnce();
     handlers[BRIDGE_CHANNELS.setDocument](event, { title: 'a', dirty: true });
     expect(session.update).toHaveBeenCalledWith({ title: 'a', dirty: true });
+  });
+
+  it('imports data through the dialog of the calling window', async () => {
+    const { s, handlers } = services();
+    expect(await handlers[BRIDGE_CHANNELS.importData](event, 'folder')).toEqual({ name: 'iris', path: 'data/iris.csv' });
+    expect(s.importData).toHaveBeenCalledExactlyOnceWith('the window', 'folder');
   });
 
   it('answers the version', () => {

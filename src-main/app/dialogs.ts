@@ -1,12 +1,13 @@
 /**
- * The native dialogs the shell shows: Open, Save, the unsaved-changes prompt
- * on close and the offer to restore autosaved work. Each is one function over
+ * The native dialogs the shell shows: Open, Save, Import data, the
+ * unsaved-changes prompt on close and the offer to restore autosaved work. Each is one function over
  * Electron's `dialog`, so tests can mock it and the rest of the shell can
  * take them as plain functions.
  */
 import { dialog, type BrowserWindow, type FileFilter } from 'electron';
 import { extname } from 'node:path';
 import type { OpenKind } from '../../shared/ipc/bridge';
+import type { ImportKind } from '../../shared/ipc/services';
 
 export const PROJECT_EXTENSION = '.nwproj';
 
@@ -51,6 +52,19 @@ export const nativeFileDialogs: FileDialogs = {
     return result.canceled || !result.filePath ? null : result.filePath;
   },
 };
+
+/**
+ * The Open dialog for one's own data: several files, or one folder (a dialog
+ * cannot offer both outside macOS). No file filter: MNIST's IDX files have no
+ * extension, and a filter would hide them.
+ */
+export async function chooseData(window: BrowserWindow | null, kind: ImportKind): Promise<string[] | null> {
+  const options = kind === 'files'
+    ? { title: 'Import data: a CSV table, or NPY or IDX inputs with their labels', properties: ['openFile' as const, 'multiSelections' as const] }
+    : { title: 'Import a folder of images, one subfolder per class', properties: ['openDirectory' as const] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
+}
 
 export type CloseChoice = 'save' | 'discard' | 'cancel';
 

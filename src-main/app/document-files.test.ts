@@ -97,6 +97,28 @@ describe('saving', () => {
     expect(dialogs.chooseSave).toHaveBeenCalledWith(null, 'a.nwproj', dir);
   });
 
+  it('writes the weights the page sends beside the project, as PROJECT.safetensors, and reads them back with it', async () => {
+    dialogs.chooseSave.mockResolvedValue(join(dir, 'xor.nwproj'));
+    const weights = Uint8Array.from([1, 2, 3, 250]);
+    await files.saveProject(null, { name: 'xor.nwproj', text: '{}', weights });
+    expect(readdirSync(dir).sort()).toEqual(['recent.json', 'xor.nwproj', 'xor.safetensors']);
+    expect(new Uint8Array(readFileSync(join(dir, 'xor.safetensors')))).toEqual(weights);
+    expect(await files.read(join(dir, 'xor.nwproj'))).toMatchObject({ kind: 'project', weights });
+  });
+
+  it('a project without weights beside it opens without them, and saving without weights writes none', async () => {
+    dialogs.chooseSave.mockResolvedValue(join(dir, 'plain.nwproj'));
+    await files.saveProject(null, { name: 'plain.nwproj', text: '{}' });
+    expect(readdirSync(dir).sort()).toEqual(['plain.nwproj', 'recent.json']);
+    expect((await files.read(join(dir, 'plain.nwproj'))).weights).toBeUndefined();
+  });
+
+  it('a refused save writes no weights either', async () => {
+    const path = join(dir, 'victim.nwproj');
+    await expect(files.saveProject(null, { name: 'x.nwproj', text: 'evil', path, weights: Uint8Array.from([1]) })).rejects.toThrow(FileAccessError);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('exports go through the Save dialog, bytes intact', async () => {
     dialogs.chooseSave.mockResolvedValueOnce(join(dir, 'm.onnx')).mockResolvedValueOnce(null);
     expect(await files.saveFile(null, { name: 'm.onnx', bytes: Uint8Array.from([1, 2, 3]), type: 'application/octet-stream' })).toBe(true);

@@ -4,7 +4,9 @@
  * it as granted, and writes only to granted paths: the page can ask to save
  * over the file it opened, never over an arbitrary one. Every write is atomic
  * (write-file-atomic: a temporary file renamed over the old one), so a crash
- * mid-save leaves the previous file whole.
+ * mid-save leaves the previous file whole. A project's weights (trained or
+ * imported) go beside it as PROJECT.safetensors when the page sends them,
+ * and come back with the project when it is opened.
  */
 import type { BrowserWindow } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
@@ -28,6 +30,26 @@ export function kindOf(path: string): OpenKind | null {
 export function withProjectExtension(path: string): string {
   return extname(path) === '' ? `${path}${PROJECT_EXTENSION}` : path;
 }
+
+/**
+ * Where a project's weights live: PROJECT.safetensors beside PROJECT.nwproj,
+ * the file `netwright import` writes and `netwright export` reads
+ * (src-main/cli/import.ts, sidecarOf). Main derives it from a path it
+ * granted, so the page cannot name it.
+ */
+export function weightsSidecarOf(projectPath: string): string {
+  return projectPath.replace(/\.nwproj$/i, '') + '.safetensors';
+}
+
+/** The weights beside a project, if there are any (and they are not too large to open). */
+async function readSidecar(projectPath: string): Promise<Uint8Array | undefined> {
+  const sidecar = weightsSidecarOf(projectPath);
+  const info = await stat(sidecar).catch(() => null);
+  if (!info?.isFile() || info.size > MAX_EXPORT_BYTES) return undefined;
+  return new Uint8Array(await readFile(sidecar));
+}
+
+const bytesOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export class DocumentFiles {
   private readonly granted = new Set<string>();
@@ -58,8 +80,10 @@ export class DocumentFiles {
     if (info.size > limit) throw new FileAccessError(`${basename(path)} is too large to open (${info.size.toLocaleString('en')} bytes).`);
     const bytes = new Uint8Array(await readFile(path));
     this.grant(path);
-    if (kind === 'project') await this.recent.add(path);
-    return { name: basename(path), path: resolve(path), kind, bytes };
+    if (kind !== 'project') return { name: basename(path), path: resolve(path), kind, bytes };
+    await this.recent.add(path);
+    const weights = await readSidecar(path);
+    return { name: basename(path), path: resolve(path), kind, bytes, ...(weights ? { weights } : {}) };
   }
 
   /** Saves over `request.path` when it was granted, else asks where; null when the dialog was cancelled. */
@@ -74,6 +98,7 @@ export class DocumentFiles {
     }
     if (!path) return null;
     await writeFileAtomic(path, request.text);
+    if (request.weights) await writeFileAtomic(weightsSidecarOf(path), bytesOf(request.weights));
     this.grant(path);
     await this.recent.add(path);
     return { name: basename(path), path };
@@ -83,7 +108,7 @@ export class DocumentFiles {
   async saveFile(window: BrowserWindow | null, request: SaveFileRequest): Promise<boolean> {
     const path = await this.dialogs.chooseSave(window, request.name);
     if (!path) return false;
-    await writeFileAtomic(path, Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
+    await writeFileAtomic(path, bytesOf(request.bytes));
     return true;
   }
 }

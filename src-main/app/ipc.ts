@@ -8,6 +8,8 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents 
 import { z } from 'zod';
 import { BRIDGE_ARGS, type BridgeArgs } from '../../shared/ipc/bridge-schemas';
 import { BRIDGE_CHANNELS, type BridgeChannel, type Recovery } from '../../shared/ipc/bridge';
+import type { DatasetRef } from '../../shared/graph/schema';
+import type { ImportKind } from '../../shared/ipc/services';
 import type { Autosave } from './autosave';
 import type { DocumentFiles } from './document-files';
 import type { DocumentSession } from './document-session';
@@ -24,6 +26,8 @@ export interface ShellServices {
   sessionOf(contents: WebContents): DocumentSession | undefined;
   /** The autosave the person chose to restore at start-up; handed out once. */
   takeRecovery(): Recovery | null;
+  /** Asks for data with a native dialog and copies it into the workspace (data-import.ts); null when cancelled. */
+  importData(window: BrowserWindow | null, kind: ImportKind): Promise<DatasetRef | null>;
 }
 
 export function bridgeHandlers(s: ShellServices): BridgeHandlers {
@@ -51,6 +55,7 @@ export function bridgeHandlers(s: ShellServices): BridgeHandlers {
     [BRIDGE_CHANNELS.editText]: (event, edit) => {
       event.sender[edit]();
     },
+    [BRIDGE_CHANNELS.importData]: (event, kind) => s.importData(s.windowOf(event.sender), kind),
   };
 }
 

@@ -4,14 +4,16 @@
  * main window with its menu. Kept thin on purpose (see design.md, "Testing on
  * a machine without a GPU"): the settings live in security.ts and the pieces
  * in protocol.ts, window.ts, menu.ts, ipc.ts, document-files.ts,
- * document-session.ts and autosave.ts, which are tested with Electron mocked.
+ * document-session.ts, autosave.ts and data-import.ts, which are tested
+ * with Electron mocked.
  */
 import { app, BrowserWindow, Menu, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRIDGE_EVENTS, type MenuCommand, type OpenedFile, type Recovery } from '../../shared/ipc/bridge';
 import { Autosave, AUTOSAVE_FILE } from './autosave';
-import { askRestore, askUnsavedChanges, nativeFileDialogs, showError } from './dialogs';
+import { askRestore, askUnsavedChanges, chooseData, nativeFileDialogs, showError } from './dialogs';
+import { importChosenData } from './data-import';
 import { DocumentFiles } from './document-files';
 import { DocumentSession } from './document-session';
 import { bridgeHandlers, registerBridgeHandlers } from './ipc';
@@ -112,6 +114,15 @@ void app.whenReady().then(async () => {
   await recent.load();
   hardenSession(session.defaultSession, DEV_SERVER_URL);
   serveRenderer(RENDERER_DIR);
+  const workspace = app.getPath('documents');
+  const desktop = startDesktopServices({
+    preload: PRELOAD,
+    computeUrl: DEV_SERVER_URL ? new URL('compute.html', DEV_SERVER_URL).href : `${APP_ORIGIN}/compute.html`,
+    runsDir: join(userData, 'runs'),
+    workspace,
+    ...(DEV_SERVER_URL ? { devServerUrl: DEV_SERVER_URL } : {}),
+  });
+  app.on('will-quit', () => desktop.dispose());
   registerBridgeHandlers(
     bridgeHandlers({
       files,
@@ -124,17 +135,10 @@ void app.whenReady().then(async () => {
         recovery = null;
         return taken;
       },
+      importData: (window, kind) => importChosenData(window, kind, { choose: chooseData, importData: (upload) => desktop.services.data.importData(upload), workspace }),
     }),
     DEV_SERVER_URL,
   );
-  const desktop = startDesktopServices({
-    preload: PRELOAD,
-    computeUrl: DEV_SERVER_URL ? new URL('compute.html', DEV_SERVER_URL).href : `${APP_ORIGIN}/compute.html`,
-    runsDir: join(userData, 'runs'),
-    workspace: app.getPath('documents'),
-    ...(DEV_SERVER_URL ? { devServerUrl: DEV_SERVER_URL } : {}),
-  });
-  app.on('will-quit', () => desktop.dispose());
   // Saving adds to Open Recent; keep the menu in step.
   recent.onChange(installMenu);
   await offerRecovery();

@@ -27,6 +27,7 @@ const bridge: NetwrightBridge = {
   autosave: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.autosave, request),
   takeRecovery: () => ipcRenderer.invoke(BRIDGE_CHANNELS.takeRecovery),
   editText: (edit) => ipcRenderer.invoke(BRIDGE_CHANNELS.editText, edit),
+  importData: (kind) => ipcRenderer.invoke(BRIDGE_CHANNELS.importData, kind),
   onMenuCommand: (listener) => listen<MenuCommand>(BRIDGE_EVENTS.menuCommand, listener),
   onFileOpened: (listener) => listen<OpenedFile>(BRIDGE_EVENTS.fileOpened, listener),
 };

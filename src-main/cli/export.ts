@@ -17,6 +17,7 @@ import { compile } from '../../shared/compiler';
 import { exportOnnx, OnnxExportError, DEFAULT_OPSET, MIN_OPSET, MAX_OPSET } from '../../shared/export/onnx';
 import type { Project } from '../../shared/graph';
 import type { ExportFiles } from '../../shared/export/pytorch';
+import { weightsMisfit } from '../../shared/export/weights-fit';
 import type { IRGraph } from '../../shared/ir/graph';
 import { CheckpointError, loadCheckpoint } from '../training/checkpoint';
 import { isCodeExportError, isFolder, kerasFormat, pytorchFormat, writeFolder } from './export-code';
@@ -90,14 +91,9 @@ export async function readWeights(path: string): Promise<Map<string, Float32Arra
 
 /** Checks that a checkpoint has every weight the model needs, with the right size. */
 function checkWeights(ir: IRGraph, weights: ReadonlyMap<string, Float32Array>, source: string): void {
-  for (const node of ir.nodes) {
-    if (node.op !== 'param') continue;
-    const name = String(node.arg['name']);
-    const data = weights.get(name);
-    const size = node.shape.reduce((n, d) => n * d, 1);
-    if (!data) throw new CliError(`the weights in "${source}" have no "${name}": were they trained from this project?`, 1);
-    if (data.length !== size) throw new CliError(`the weight "${name}" in "${source}" has ${data.length} values, but the model needs ${size} ([${node.shape.join(', ')}]): the project changed since it was trained.`, 1);
-  }
+  const misfit = weightsMisfit(ir, weights);
+  if (misfit?.kind === 'missing') throw new CliError(`the weights in "${source}" have no "${misfit.name}": were they trained from this project?`, 1);
+  if (misfit?.kind === 'size') throw new CliError(`the weight "${misfit.name}" in "${source}" has ${misfit.values} values, but the model needs ${misfit.needs} ([${misfit.shape.join(', ')}]): the project changed since it was trained.`, 1);
 }
 
 const usage = 'netwright export FILE --format onnx|pytorch|keras [--weights DIR] [--opset N] -o OUT';

@@ -2,12 +2,14 @@
  * The DataService (shared/ipc/services.ts): what a dataset holds, for the
  * Train view's dataset panel, before anything trains on it: its task and
  * classes, how many samples each split has, how the classes balance, and the
- * first few samples as the model will see them.
+ * first few samples as the model will see them. Also where one's own data
+ * comes in: importData copies it into the workspace (data-import.ts).
  */
 import type { DatasetRef } from '../../shared/graph/schema';
 import type { BuiltinDataset, DataService, DatasetDescription, DescribeOptions, SamplePreview } from '../../shared/ipc/services';
 import { BUILTINS, loadDataset } from '../data';
 import type { Dataset, TensorData } from '../data/types';
+import { importData } from './data-import';
 
 export interface DataServiceOptions {
   /** Dataset paths are relative to this folder. */
@@ -71,5 +73,6 @@ export function createDataService(options: DataServiceOptions): DataService {
     async builtins(): Promise<BuiltinDataset[]> {
       return BUILTINS.map((b) => ({ name: b.name, summary: b.summary }));
     },
+    importData: (upload) => importData(options.workspace, upload),
   };
 }

@@ -3,13 +3,18 @@
  * editing tools, Export, the model's size and whether it checks out, and the
  * theme and help buttons. Every button runs an action from actions/, the same
  * object its keyboard shortcut runs.
+ *
+ * It fits the window rather than scrolling: as the window narrows, app.css
+ * turns the tools into icons (their names stay in tooltips and aria-labels),
+ * stacks the summary, and then moves the less used tools into a More menu.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { actionFitView, actionLayout, actionRedo, actionShortcuts, actionTemplates, actionToggleTheme, actionUndo, type Action } from './actions';
-import { keyLabel, runAction } from './actions/run';
+import { runAction, tooltipFor } from './actions/run';
 import { formatCount } from './canvas/flow-graph';
 import { usePreferences } from './editor/preferences';
 import { ExportMenu } from './ExportMenu';
+import { MoreMenu } from './MoreMenu';
 import { FileButtons } from './files/FileButtons';
 import { host } from './host';
 import { useProjectStore } from './project/store';
@@ -38,14 +43,9 @@ function useVersion(): string | null {
   return version;
 }
 
-function tooltip(action: Action, label = action.label): string {
-  const keys = action.keys?.[0];
-  return keys ? `${label} (${keys.map(keyLabel).join('+')})` : label;
-}
-
-function Tool({ action, children, disabled, label, testId }: { action: Action; children: ReactNode; disabled?: boolean; label?: string; testId?: string }) {
+function Tool({ action, children, className, disabled, label, testId }: { action: Action; children: ReactNode; className?: string; disabled?: boolean; label?: string; testId?: string }) {
   return (
-    <button type="button" className="tool" title={tooltip(action, label)} aria-label={label ?? action.label} disabled={disabled} data-testid={testId ?? `tool-${action.name}`} onClick={() => runAction(action)}>
+    <button type="button" className={className ? `tool ${className}` : 'tool'} title={tooltipFor(action, label)} aria-label={label ?? action.label} disabled={disabled} data-testid={testId ?? `tool-${action.name}`} onClick={() => runAction(action)}>
       {children}
     </button>
   );
@@ -80,26 +80,32 @@ export function TopBar({ summary }: { summary: ModelSummary | null }) {
           <RedoIcon />
         </Tool>
         <span className="top-bar__divider" />
-        <Tool action={actionLayout}>
-          <LayoutIcon /> Tidy up
+        <Tool action={actionLayout} className="top-bar__roomy">
+          <LayoutIcon />
+          <span className="tool__label">Tidy up</span>
         </Tool>
-        <Tool action={actionFitView}>
-          <FitIcon /> Fit
+        <Tool action={actionFitView} className="top-bar__roomy">
+          <FitIcon />
+          <span className="tool__label">Fit</span>
         </Tool>
-        <span className="top-bar__divider" />
-        <ExportMenu />
+        <span className="top-bar__divider top-bar__roomy" />
+        <ExportMenu className="top-bar__roomy" />
+        <MoreMenu />
       </div>
       <span className="top-bar__spacer" />
       {summary && (
         <span className="top-bar__summary" data-testid="model-summary">
-          {plural(summary.layers, 'layer')} · {plural(summary.params, 'parameter')} ·{' '}
+          <span>
+            {plural(summary.layers, 'layer')} · {plural(summary.params, 'parameter')}
+          </span>
+          <span className="top-bar__summary-sep"> · </span>
           {summary.errors === 0 ? <span className="ok">shapes check out</span> : <span className="bad">{plural(summary.errors, 'problem')}</span>}
         </span>
       )}
-      <Tool action={actionToggleTheme} label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} testId="theme-toggle">
+      <Tool action={actionToggleTheme} className="top-bar__roomy" label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} testId="theme-toggle">
         {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
       </Tool>
-      <Tool action={actionShortcuts} testId="help">
+      <Tool action={actionShortcuts} className="top-bar__roomy" testId="help">
         ?
       </Tool>
     </header>

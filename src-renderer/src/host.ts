@@ -4,7 +4,9 @@
  * in web mode the page stands alone. Components never touch the bridge
  * directly, so the same renderer runs in both.
  */
+import type { DatasetRef } from '../../shared/graph/schema';
 import type { AutosaveRequest, DocumentState, MenuCommand, NetwrightBridge, OpenKind, Recovery, TextEdit } from '../../shared/ipc/bridge';
+import type { ImportKind } from '../../shared/ipc/services';
 
 /** A file the person chose to open. */
 export interface HostFile {
@@ -13,6 +15,8 @@ export interface HostFile {
   readonly bytes: Uint8Array;
   /** Where it lives, on the desktop only: saving goes back there. */
   readonly path?: string;
+  /** A project's weights from PROJECT.safetensors beside it (desktop only), as safetensors bytes. */
+  readonly weights?: Uint8Array;
 }
 
 export interface ProjectSaveRequest {
@@ -23,6 +27,8 @@ export interface ProjectSaveRequest {
   readonly path?: string;
   /** Ask where, even when it has a file. */
   readonly saveAs?: boolean;
+  /** The weights exports carry, as safetensors: the desktop writes them beside the project (PROJECT.safetensors); the web ignores them. */
+  readonly weights?: Uint8Array;
 }
 
 export interface SavedFile {
@@ -39,6 +45,8 @@ export interface DesktopShell {
   takeRecovery(): Promise<Recovery | null>;
   /** Undo, cut, copy, paste… in the focused text field, done by the browser engine itself. */
   editText(edit: TextEdit): Promise<void>;
+  /** One's own data through the native Open dialog, copied into the workspace; the dataset that names it, or null when cancelled. */
+  importData(kind: ImportKind): Promise<DatasetRef | null>;
 }
 
 export interface Host {
@@ -147,6 +155,7 @@ function desktopHost(): Host | undefined {
       autosave: (request) => bridge.autosave(request),
       takeRecovery: () => bridge.takeRecovery(),
       editText: (edit) => bridge.editText(edit),
+      importData: clean((kind: ImportKind) => bridge.importData(kind)),
     },
   };
 }

@@ -59,3 +59,14 @@ export function keyLabel(key: string): string {
   if (key === 'Shift' && mac) return '⇧';
   return key;
 }
+
+/** An action's first shortcut as this platform writes it ("Ctrl+Z"), if it has one. */
+export function shortcutText(action: Action): string | undefined {
+  return action.keys?.[0]?.map(keyLabel).join('+');
+}
+
+/** A button's tooltip: what it does, and its shortcut in brackets. */
+export function tooltipFor(action: Action, label = action.label): string {
+  const keys = shortcutText(action);
+  return keys ? `${label} (${keys})` : label;
+}

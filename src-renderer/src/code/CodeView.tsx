@@ -2,8 +2,10 @@
  * The Code view: the open model as PyTorch and Keras code and as an ONNX
  * summary, in a read-only Monaco editor with a tab per file, kept in step
  * with the graph. Copy puts the file on the clipboard; the export buttons
- * write ONNX, a PyTorch or Keras folder (zipped) or the weights, each with
- * the engine's fresh initial weights.
+ * write ONNX, a PyTorch or Keras folder (zipped) or the weights, carrying
+ * the weights model-weights.ts picks: the newest trained (or imported) ones
+ * that fit the graph, else fresh ones. The status line says which, and a
+ * choice offers fresh weights instead when trained ones exist.
  */
 import { lazy, Suspense, useState } from 'react';
 import { usePreferences } from '../editor/preferences';
@@ -12,7 +14,9 @@ import { DownloadIcon } from '../ui/icons';
 import { copyText } from './clipboard';
 import { EXPORT_KINDS, type ExportKind } from './export-kinds';
 import { CODE_GROUPS, type CodeGroup } from './generated-code';
+import { originLabel, weightsPhrase, type WeightsOrigin, type WeightsPlan } from './model-weights';
 import { exportCurrentModel } from './run-export';
+import { useModelWeights, useWeightsPlan } from './use-model-weights';
 import { useGeneratedCode } from './useGeneratedCode';
 import './code.css';
 
@@ -37,7 +41,7 @@ export function CodeView() {
   const files = code?.files.filter((f) => f.group === group) ?? [];
   const file = files.find((f) => f.id === chosen[group]) ?? files[0];
   const problem = code?.problems.get(group);
-  const seed = project?.training?.seed ?? 0;
+  const plan = useWeightsPlan(project);
 
   const copy = () => {
     if (!file) return;
@@ -104,10 +108,33 @@ export function CodeView() {
           <p className="code-view__loading">{project ? 'Generating the code…' : 'The project could not be opened, so there is no code to show.'}</p>
         )}
       </div>
-      <footer className={`code-view__status${status?.kind === 'error' ? ' code-view__status--error' : ''}`} role="status" data-testid="code-status">
-        {status?.text ?? `Generated from the graph and updated as you edit; read-only. Exports carry freshly initialised weights (seed ${seed}), the ones training starts from.`}
+      <footer className="code-view__footer">
+        <p className={`code-view__status${status?.kind === 'error' ? ' code-view__status--error' : ''}`} role="status" data-testid="code-status">
+          {status?.text ?? `Generated from the graph and updated as you edit; read-only. Exports carry ${plan ? weightsPhrase(plan) : 'no weights: there is no model'}.`}
+        </p>
+        {plan?.fitting && <WeightsChoice plan={plan} fitting={plan.fitting.origin} onChange={() => setStatus(null)} />}
       </footer>
     </section>
+  );
+}
+
+/** Trained (or imported) weights, or fresh ones: what the exports carry. */
+function WeightsChoice({ plan, fitting, onChange }: { plan: WeightsPlan; fitting: WeightsOrigin; onChange: () => void }) {
+  return (
+    <label className="code-view__weights">
+      Export with
+      <select
+        data-testid="code-weights-choice"
+        value={plan.carry ? 'known' : 'fresh'}
+        onChange={(e) => {
+          useModelWeights.getState().setPreferFresh(e.target.value === 'fresh');
+          onChange();
+        }}
+      >
+        <option value="known">{originLabel(fitting)}</option>
+        <option value="fresh">fresh weights (seed {plan.seed})</option>
+      </select>
+    </label>
   );
 }
 

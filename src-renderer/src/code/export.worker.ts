@@ -12,6 +12,8 @@ export interface ExportRequest {
   readonly kind: ExportKind;
   readonly project: Project;
   readonly version: string;
+  /** Trained or imported weights by IR name; fresh ones when absent. Copied, not transferred: the page keeps its own. */
+  readonly weights?: ReadonlyMap<string, Float32Array>;
 }
 
 export type ExportAnswer = { readonly id: number; readonly file: ExportedFile } | { readonly id: number; readonly error: { readonly name: string; readonly message: string } };
@@ -19,10 +21,10 @@ export type ExportAnswer = { readonly id: number; readonly file: ExportedFile } 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<ExportRequest>) => {
-  const { id, kind, project, version } = event.data;
+  const { id, kind, project, version, weights } = event.data;
   let answer: ExportAnswer;
   try {
-    answer = { id, file: buildExport(kind, project, { version }) };
+    answer = { id, file: buildExport(kind, project, { version, ...(weights ? { weights } : {}) }) };
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     answer = { id, error: { name: error.name, message: error.message } };

@@ -95,6 +95,28 @@ describe('the exports', () => {
     expect([...tensors.get('out/kernel')!.data]).toEqual(new Array(8).fill(0.5));
   });
 
+  it('ONNX and PyTorch carry the weights they are given (trained ones), each in its own naming', () => {
+    const ir = compile(xor).ir!;
+    const given = new Map([...freshWeights(ir)].map(([name, v], i) => [name, v.map(() => i + 1)]));
+    const model = onnx.ModelProto.decode(buildExport('onnx', xor, { weights: given }).bytes);
+    for (const t of model.graph!.initializer!) {
+      const raw = t.rawData!;
+      const values = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+      expect([...values], t.name!).toEqual([...given.get(t.name!)!]);
+    }
+    const entries = unzipSync(buildExport('pytorch', xor, { weights: given }).bytes);
+    const { tensors } = decodeSafetensors(entries['xor-why-we-need-hidden-layers-pytorch/weights.safetensors']!);
+    for (const [torchName, irName] of [['hidden.weight', 'hidden/kernel'], ['out.bias', 'out/bias']] as const) {
+      expect(new Set(tensors.get(torchName)!.data), torchName).toEqual(new Set(given.get(irName)));
+    }
+  });
+
+  it('refuses weights that do not fit the graph, saying which', () => {
+    const given = freshWeights(compile(xor).ir!);
+    given.set('hidden/kernel', new Float32Array(3));
+    expect(() => buildExport('onnx', xor, { weights: given })).toThrow('the weights given do not fit the model: "hidden/kernel" has 3 values, the model now needs 16 ([2, 8]).');
+  });
+
   it('refuses a model with errors, saying what to fix', () => {
     const broken = { ...xor, edges: xor.edges.filter((e) => e.target !== 'out') };
     expect(() => buildExport('onnx', broken)).toThrow(ModelExportError);

@@ -9,30 +9,30 @@
  *            the format `netwright export --weights` and checkpoints use
  *
  * The weights are the engine's fresh initialisation (fresh-weights.ts) unless
- * the caller passes others. Pure: runs in the export worker and in tests.
+ * the caller passes others (a trained run's or an imported file's, chosen by
+ * model-weights.ts), which must fit the graph. Pure: runs in the export
+ * worker and in tests.
  */
 import { zipSync } from 'fflate';
 import { compile } from '../../../shared/compiler';
 import { exportKeras } from '../../../shared/export/keras';
 import { exportOnnx } from '../../../shared/export/onnx/export';
 import { exportPytorch, type ExportFiles } from '../../../shared/export/pytorch';
-import { encodeSafetensors, type NamedTensor } from '../../../shared/formats/safetensors';
+import { misfitText, weightsMisfit } from '../../../shared/export/weights-fit';
 import type { Project } from '../../../shared/graph';
 import type { IRGraph } from '../../../shared/ir/graph';
 import { freshWeights } from './fresh-weights';
 import type { ExportKind } from './export-kinds';
 import { fileStem, labelsOf } from './names';
+import { ModelExportError, weightsFile } from './weights-file';
 
 export type { ExportKind } from './export-kinds';
+export { ModelExportError } from './weights-file';
 
 export interface ExportedFile {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly type: string;
-}
-
-export class ModelExportError extends Error {
-  override readonly name = 'ModelExportError';
 }
 
 function compiledIr(project: Project): IRGraph {
@@ -52,20 +52,10 @@ export function zipFolder(folder: string, { files }: ExportFiles): Uint8Array {
   return zipSync(entries, { level: 6 });
 }
 
-export function weightsFile(ir: IRGraph, weights: ReadonlyMap<string, Float32Array>, project: Project): Uint8Array {
-  const tensors = new Map<string, NamedTensor>();
-  for (const node of ir.nodes) {
-    if (node.op !== 'param') continue;
-    const name = String(node.arg['name']);
-    const data = weights.get(name);
-    if (!data) throw new ModelExportError(`there is no value for the weight "${name}".`);
-    tensors.set(name, { data, shape: node.shape });
-  }
-  return encodeSafetensors(tensors, { format: 'netwright', project: project.name });
-}
-
 export function buildExport(kind: ExportKind, project: Project, options: { weights?: ReadonlyMap<string, Float32Array>; version?: string } = {}): ExportedFile {
   const ir = compiledIr(project);
+  const misfit = options.weights && weightsMisfit(ir, options.weights);
+  if (misfit) throw new ModelExportError(`the weights given do not fit the model: ${misfitText(misfit)}.`);
   const weights = options.weights ?? freshWeights(ir, project.training?.seed ?? 0);
   const stem = fileStem(project.name);
   switch (kind) {

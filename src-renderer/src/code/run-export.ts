@@ -1,13 +1,16 @@
 /**
  * Runs a model export in the export worker and hands the file to the person
  * through the Host (a download on the web, the native Save dialog on the
- * desktop). Used by the Code view's buttons and the desktop's File › Export.
+ * desktop), carrying the weights model-weights.ts picks (trained, imported,
+ * or fresh). Used by the Code view's buttons and the desktop's File › Export.
  */
 import type { Project } from '../../../shared/graph';
 import { host } from '../host';
 import { useProjectStore } from '../project/store';
 import type { ExportAnswer, ExportRequest } from './export.worker';
 import type { ExportedFile, ExportKind } from './exports';
+import { weightsPhrase } from './model-weights';
+import { trainedWeightsSettled, weightsPlanFor } from './use-model-weights';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -35,12 +38,12 @@ function exportWorker(): Worker {
   return made;
 }
 
-/** Builds the export in the worker. */
-export function buildExportInWorker(kind: ExportKind, project: Project, version = __NETWRIGHT_VERSION__): Promise<ExportedFile> {
+/** Builds the export in the worker, with `weights` (by IR name) or fresh ones. */
+export function buildExportInWorker(kind: ExportKind, project: Project, weights?: ReadonlyMap<string, Float32Array>, version = __NETWRIGHT_VERSION__): Promise<ExportedFile> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    const request: ExportRequest = { id, kind, project, version };
+    const request: ExportRequest = { id, kind, project, version, ...(weights ? { weights } : {}) };
     exportWorker().postMessage(request);
   });
 }
@@ -52,8 +55,8 @@ export interface ExportOutcome {
 }
 
 /** Builds the export and hands it over. */
-export async function runModelExport(kind: ExportKind, project: Project): Promise<ExportOutcome> {
-  const file = await buildExportInWorker(kind, project);
+export async function runModelExport(kind: ExportKind, project: Project, weights?: ReadonlyMap<string, Float32Array>): Promise<ExportOutcome> {
+  const file = await buildExportInWorker(kind, project, weights);
   const saved = await host.saveFile(file.name, file.bytes, file.type);
   return { file, saved };
 }
@@ -62,10 +65,17 @@ function size(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Exports the open project; resolves with a sentence saying what was written (or that nothing was), rejects with why it failed. */
+/**
+ * Exports the open project with the weights model-weights.ts picks for it;
+ * resolves with a sentence saying what was written and with which weights
+ * (or that nothing was), rejects with why it failed.
+ */
 export async function exportCurrentModel(kind: ExportKind): Promise<string> {
-  const project = useProjectStore.getState().project;
+  // A run that has just ended: its weights are on their way.
+  await trainedWeightsSettled();
+  const { project, documentKey } = useProjectStore.getState();
   if (!project) throw new Error('There is no model to export: the project could not be opened.');
-  const { file, saved } = await runModelExport(kind, project);
-  return saved ? `Exported ${file.name} (${size(file.bytes.byteLength)}) with freshly initialised weights.` : `${file.name} was not saved.`;
+  const plan = weightsPlanFor(project, documentKey);
+  const { file, saved } = await runModelExport(kind, project, plan.carry?.weights);
+  return saved ? `Exported ${file.name} (${size(file.bytes.byteLength)}) with ${weightsPhrase(plan)}.` : `${file.name} was not saved.`;
 }

@@ -1,12 +1,14 @@
 /**
  * The template gallery: every example project as a card with its title,
- * level, summary and a thumbnail of its graph. Opening one is recorded, so
+ * level, summary and a thumbnail of its graph, after a blank project to
+ * build from scratch (the web has no File › New). Opening one is recorded, so
  * Undo brings back the project that was open before.
  */
 import { useMemo } from 'react';
 import { compile } from '../../../shared/compiler';
 import { toFlowGraph } from '../canvas/flow-graph';
 import { diagramFromFlow } from '../diagram/collect';
+import { openNewProject } from '../files/file-actions';
 import { renderDiagramSvg } from '../diagram/diagram-svg';
 import { useEditorStore } from '../editor/store';
 import { useProjectStore } from '../project/store';
@@ -52,13 +54,43 @@ function TemplateCard({ template, current }: { template: Template; current: bool
   );
 }
 
+function BlankCard() {
+  return (
+    <li>
+      <button
+        type="button"
+        className="template-card"
+        data-testid="new-project"
+        onClick={() => {
+          openNewProject();
+          useEditorStore.getState().closeDialog();
+        }}
+      >
+        <div className="template-card__preview">
+          <span className="template-card__blank" aria-hidden>
+            +
+          </span>
+        </div>
+        <div className="template-card__text">
+          <div className="template-card__meta">
+            <span className="muted">1 layer</span>
+          </div>
+          <h3>Blank project</h3>
+          <p>Just an Input layer: drag layers from the palette to build your own model.</p>
+        </div>
+      </button>
+    </li>
+  );
+}
+
 export function TemplateGallery() {
   const currentId = useProjectStore((s) => s.template.id);
   const close = () => useEditorStore.getState().closeDialog();
   return (
     <Dialog title="Templates" onClose={close} className="dialog--wide" testId="template-gallery">
-      <p className="dialog__lead">Start from an example, from a single perceptron to residual networks. Your current model stays one Undo away.</p>
+      <p className="dialog__lead">Start from a blank project or from an example, from a single perceptron to residual networks. Your current model stays one Undo away.</p>
       <ul className="template-grid">
+        <BlankCard />
         {TEMPLATES.map((t) => (
           <TemplateCard key={t.id} template={t} current={t.id === currentId} />
         ))}

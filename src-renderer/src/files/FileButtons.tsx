@@ -4,8 +4,7 @@
  * .nwproj; on the desktop they are the native dialogs, as in the File menu.
  * Save shows a dot while the project has unsaved changes.
  */
-import { keyLabel, runAction } from '../actions/run';
-import type { Action } from '../actions/types';
+import { runAction, tooltipFor } from '../actions/run';
 import { actionOpen } from './actionOpen';
 import { actionSave } from './actionSave';
 import { useUnsaved } from './document-store';
@@ -24,21 +23,18 @@ const SaveIcon = () => (
   </svg>
 );
 
-function title(action: Action, label: string): string {
-  const keys = action.keys?.[0];
-  return keys ? `${label} (${keys.map(keyLabel).join('+')})` : label;
-}
-
 export function FileButtons() {
   const unsaved = useUnsaved();
   return (
     <div className="file-buttons" role="group" aria-label="File">
-      <button type="button" className="tool" data-testid="file-open" title={title(actionOpen, 'Open a project (.nwproj) or import an ONNX model')} onClick={() => runAction(actionOpen)}>
-        <FolderIcon /> Open
+      <button type="button" className="tool" data-testid="file-open" aria-label="Open" title={tooltipFor(actionOpen, 'Open a project (.nwproj) or import an ONNX model')} onClick={() => runAction(actionOpen)}>
+        <FolderIcon />
+        <span className="tool__label">Open</span>
       </button>
-      <button type="button" className="tool" data-testid="file-save" data-unsaved={unsaved} title={title(actionSave, unsaved ? 'Save the project (it has unsaved changes)' : 'Save the project')} onClick={() => runAction(actionSave)}>
-        <SaveIcon /> Save
-        {unsaved && <span className="file-buttons__dot" aria-label="unsaved changes" />}
+      <button type="button" className="tool" data-testid="file-save" data-unsaved={unsaved} aria-label={unsaved ? 'Save (unsaved changes)' : 'Save'} title={tooltipFor(actionSave, unsaved ? 'Save the project (it has unsaved changes)' : 'Save the project')} onClick={() => runAction(actionSave)}>
+        <SaveIcon />
+        <span className="tool__label">Save</span>
+        {unsaved && <span className="file-buttons__dot" />}
       </button>
     </div>
   );

@@ -3,14 +3,21 @@
  * buttons, the keyboard, the desktop's File menu and a file the desktop hands
  * over (Open Recent). The Host decides what "open" and "save" mean: native
  * dialogs and files on disk on the desktop, the file picker and a download
- * on the web.
+ * on the web. Weights travel with models: an imported ONNX file's are kept
+ * for its document, and the desktop saves and reopens a project's weights
+ * beside it, as PROJECT.safetensors.
  */
+import type { ImportResult } from '../../../shared/export/onnx/import';
+import { decodeSafetensors, type NamedTensor } from '../../../shared/formats/safetensors';
 import { CURRENT_VERSION, FORMAT, serializeProject, type Project } from '../../../shared/graph';
 import { useEditorStore } from '../editor/store';
 import { host, type HostFile } from '../host';
 import { useProjectStore } from '../project/store';
 import { useViewStore } from '../views/store';
+import { knownWeights } from '../code/model-weights';
 import { fileStem } from '../code/names';
+import { exportGraph, useModelWeights, weightsPlanFor } from '../code/use-model-weights';
+import { weightsFile } from '../code/weights-file';
 import { currentFile, useDocumentFiles } from './document-store';
 
 const notify = (kind: 'info' | 'error', text: string) => useEditorStore.getState().notify({ kind, text });
@@ -35,27 +42,58 @@ export function openProjectText(name: string, text: string, options: { path?: st
   return true;
 }
 
-/** Imports an ONNX model as a new, unsaved project. Its weights are not kept: the editor holds architectures. */
+/**
+ * Imports an ONNX model as a new, unsaved project, keeping its weights for
+ * that document (code/model-weights.ts), so exports carry them.
+ */
 export async function importOnnxBytes(name: string, bytes: Uint8Array): Promise<boolean> {
   const stem = fileStem(name.replace(/\.onnx$/i, ''));
-  let project: Project;
+  let imported: ImportResult;
   try {
     // Loaded on demand: the importer lays the graph out with elkjs, a megabyte and a half the app need not load at start.
     const { importOnnx } = await import('../../../shared/export/onnx/import');
-    project = (await importOnnx(bytes)).project;
+    imported = await importOnnx(bytes);
   } catch (error) {
     notify('error', `${name} could not be imported: ${message(error)}`);
     return false;
   }
+  const { project, weights } = imported;
   if (!openProjectText(`${stem}.nwproj`, serializeProject(project), { saved: false })) return false;
-  notify('info', `Imported ${name}: ${project.nodes.length} layers. Its weights stay in the .onnx file; exports start from fresh weights.`);
+  const layers = `${project.nodes.length} layers`;
+  if (weights.size === 0) {
+    notify('info', `Imported ${name}: ${layers}.`);
+    return true;
+  }
+  useModelWeights.getState().add(knownWeights(useProjectStore.getState().documentKey, { kind: 'import', file: name }, weights, project));
+  const kept =
+    host.kind === 'desktop'
+      ? `saving the project keeps them beside it (${stem}.safetensors)`
+      : 'this page keeps them only while it is open, so use Export › Weights in the Code view to save them as a file';
+  notify('info', `Imported ${name}: ${layers}, with its weights. Exports carry them; ${kept}.`);
   return true;
 }
 
-/** A file the Host handed over: a project or an ONNX model. */
+/** Keeps the weights that lay beside a project file (PROJECT.safetensors, desktop) for the document just opened. */
+function keepSidecar(projectName: string, bytes: Uint8Array): void {
+  const file = `${projectName.replace(/\.nwproj$/i, '')}.safetensors`;
+  let tensors: Map<string, NamedTensor>;
+  try {
+    tensors = decodeSafetensors(bytes).tensors;
+  } catch (error) {
+    notify('error', `${file}, the weights beside ${projectName}, could not be read (${message(error)}). Exports carry freshly initialised weights.`);
+    return;
+  }
+  const weights = new Map([...tensors].map(([n, t]) => [n, t.data]));
+  const shapes = new Map([...tensors].map(([n, t]) => [n, t.shape]));
+  useModelWeights.getState().add({ documentKey: useProjectStore.getState().documentKey, origin: { kind: 'sidecar', file }, weights, shapes });
+}
+
+/** A file the Host handed over: a project (with its weights, when they lie beside it) or an ONNX model. */
 export async function openHostFile(file: HostFile): Promise<boolean> {
   if (file.kind === 'onnx') return importOnnxBytes(file.name, file.bytes);
-  return openProjectText(file.name, new TextDecoder().decode(file.bytes), file.path ? { path: file.path } : {});
+  if (!openProjectText(file.name, new TextDecoder().decode(file.bytes), file.path ? { path: file.path } : {})) return false;
+  if (file.weights) keepSidecar(file.name, file.weights);
+  return true;
 }
 
 export async function openFromHost(kinds: readonly ('project' | 'onnx')[] = ['project', 'onnx']): Promise<boolean> {
@@ -69,7 +107,17 @@ export async function openFromHost(kinds: readonly ('project' | 'onnx')[] = ['pr
   return file ? openHostFile(file) : false;
 }
 
-/** Saves the open project: over its own file when it has one, else wherever the person says. Resolves true once written. */
+/** The weights exports of the document carry, as safetensors; none when those are fresh ones. */
+function weightsToSave(project: Project, documentKey: number): Uint8Array | undefined {
+  const carry = weightsPlanFor(project, documentKey).carry;
+  const ir = carry && exportGraph(project);
+  return ir ? weightsFile(ir, carry.weights, project) : undefined;
+}
+
+/**
+ * Saves the open project: over its own file when it has one, else wherever
+ * the person says (on the desktop with its weights beside it). Resolves true once written.
+ */
 export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<boolean> {
   const s = useProjectStore.getState();
   if (!s.project) return false;
@@ -77,7 +125,9 @@ export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<
   const file = currentFile(s);
   let saved;
   try {
-    saved = await host.saveProject({ name: file.name, text: serializeProject(project), ...(file.path ? { path: file.path } : {}), ...(options.saveAs ? { saveAs: true } : {}) });
+    // The desktop keeps the weights exports carry beside the project; the web saves by download, the project alone.
+    const weights = host.kind === 'desktop' ? weightsToSave(project, s.documentKey) : undefined;
+    saved = await host.saveProject({ name: file.name, text: serializeProject(project), ...(file.path ? { path: file.path } : {}), ...(options.saveAs ? { saveAs: true } : {}), ...(weights ? { weights } : {}) });
   } catch (error) {
     notify('error', `${file.name} could not be saved: ${message(error)}`);
     return false;

@@ -1,14 +1,17 @@
 /**
- * Your own data: browse the workspace folder (where Netwright keeps its
- * files) and choose a table, an array file or a folder of images. The project
- * then names it by its path; the Data column describes it as it does the
- * built-ins, or says in words what is wrong with it.
+ * Your own data: import it from this computer (ImportFromComputer), or browse
+ * the workspace folder (where Netwright keeps its files) and choose a table,
+ * an array file or a folder of images. The project then names it by its path;
+ * the Data column describes it as it does the built-ins, or says in words
+ * what is wrong with it.
  */
 import { useEffect, useState } from 'react';
+import type { DatasetRef } from '../../../shared/graph/schema';
 import type { FileEntry } from '../../../shared/ipc/services';
 import { services } from '../compute/services';
 import { useProjectStore } from '../project/store';
 import { datasetName, isDataFile, parentFolder } from './import-files';
+import { ImportFromComputer } from './ImportFromComputer';
 import { errorText } from './store';
 
 const FolderIcon = () => (
@@ -24,8 +27,12 @@ const FileIcon = () => (
   </svg>
 );
 
+function use(dataset: DatasetRef): void {
+  useProjectStore.getState().setDataset(dataset);
+}
+
 function choose(path: string): void {
-  useProjectStore.getState().setDataset({ name: datasetName(path), path });
+  use({ name: datasetName(path), path });
 }
 
 export function DataImport({ onClose }: { onClose(): void }) {
@@ -54,8 +61,10 @@ export function DataImport({ onClose }: { onClose(): void }) {
         </button>
       </div>
       <p className="hint">
-        Choose a CSV table (the last column is the label), NPY or IDX arrays, or a folder with one subfolder of pictures per class. Put the files in Netwright’s workspace folder to see them here.
+        A CSV table (the last column is the label), NPY or IDX inputs with their labels file, or a folder with one subfolder of pictures per class. Imported data is copied into the workspace’s data folder.
       </p>
+      <ImportFromComputer onImported={(dataset) => (use(dataset), onClose())} />
+      <p className="hint">Or choose data already in the workspace folder:</p>
       <div className="data-import__path">
         <span className="mono">/{folder}</span>
         {folder && (

@@ -1,4 +1,5 @@
-/** The Run column: the buttons, where training runs, the progress, how it ended, and the live curves. */
+/** The Run column: the buttons, where training runs, the progress, how it ended, the live curves, and the project's earlier runs. */
+import { RunList } from '../evaluation/RunList';
 import { useViewStore } from '../views/store';
 import { BackendNote } from './BackendNote';
 import { MetricChart } from './MetricChart';
@@ -10,6 +11,7 @@ import { useTrainingStore } from './use-training';
 
 export function RunPanel() {
   const status = useTrainingStore((s) => s.status);
+  const runId = useTrainingStore((s) => s.runId);
   const info = useTrainingStore((s) => s.info);
   const progress = useTrainingStore((s) => s.progress);
   const epochs = useTrainingStore((s) => s.epochs);
@@ -18,7 +20,7 @@ export function RunPanel() {
   const error = useTrainingStore((s) => s.error);
   const running = status === 'running' || status === 'stopping';
   return (
-    <section className="panel panel--run" data-testid="run-panel" aria-labelledby="run-title">
+    <section className="panel panel--run" data-testid="run-panel" data-run-id={runId ?? undefined} aria-labelledby="run-title">
       <h2 id="run-title" className="panel__title">
         Training
       </h2>
@@ -43,6 +45,10 @@ export function RunPanel() {
         </div>
       )}
       {status === 'idle' && <p className="hint">Press Train to start. The loss (how wrong the model is, lower is better) and the accuracy appear here as it learns, for the training data and, when there is some, for the validation data it never learns from.</p>}
+      <section className="panel__section" aria-labelledby="earlier-runs-title" data-testid="earlier-runs">
+        <h3 id="earlier-runs-title">Earlier runs</h3>
+        <RunList variant="panel" onPicked={() => useViewStore.getState().show('evaluate')} />
+      </section>
     </section>
   );
 }

@@ -47,6 +47,12 @@ export interface TrainingActions {
    * one given a larger total of `epochs` to train on to.
    */
   resume(epochs?: number): Promise<void>;
+  /**
+   * Carries on a past run (from the Evaluate view's run list) from its last
+   * checkpoint; from then on the store follows that run, its history so far
+   * standing in for the epochs it already trained.
+   */
+  resumeRun(runId: string, project: Project, history: readonly EpochRecord[]): Promise<void>;
   /** Folds one event from the service into the state. */
   receive(runId: string, event: TrainingEvent): void;
   /** Forgets the run (the view goes back to "not trained yet"). */
@@ -160,6 +166,18 @@ export const createTrainingStore = (service: TrainingService) =>
         set({ status: 'running', result: null, error: null });
         try {
           await service.resume(runId, more ? { epochs } : undefined);
+        } catch (error) {
+          set({ status: 'failed', error: errorText(error) });
+        }
+      },
+
+      async resumeRun(runId, project, history) {
+        const status = get().status;
+        if (status === 'starting' || status === 'running' || status === 'stopping') return;
+        listen();
+        set({ ...IDLE, status: 'running', runId, project, epochs: history });
+        try {
+          await service.resume(runId);
         } catch (error) {
           set({ status: 'failed', error: errorText(error) });
         }

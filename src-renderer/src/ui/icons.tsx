@@ -71,3 +71,11 @@ export const ChevronIcon = () => (
     <path d="m4 6 4 4 4-4" />
   </Icon>
 );
+
+export const MoreIcon = () => (
+  <Icon>
+    <circle cx="3" cy="8" r="0.75" fill="currentColor" />
+    <circle cx="8" cy="8" r="0.75" fill="currentColor" />
+    <circle cx="13" cy="8" r="0.75" fill="currentColor" />
+  </Icon>
+);

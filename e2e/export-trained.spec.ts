@@ -1,0 +1,50 @@
+/**
+ * Exports carry what was trained: XOR trained in the Train view, exported as
+ * ONNX from the Code view, answers XOR in onnxruntime. The Code view says
+ * which weights an export carries, offers fresh ones instead, and falls back
+ * to fresh ones (saying why) once the graph no longer fits the trained run.
+ */
+import { readFile } from 'node:fs/promises';
+import { downloadFrom, expect, openCodeView, select, setField, snap, test } from './fixtures';
+import { runOnXorInputs } from './onnx-run';
+import { openTrainView, TRAINING_TIMEOUT, trainToEnd } from './training-flow';
+
+/** The model's answers for the four XOR inputs, rounded to 0 or 1. */
+async function xorAnswers(model: Uint8Array): Promise<number[]> {
+  const { session, output } = await runOnXorInputs(model);
+  await session.release();
+  return [...(output.data as Float32Array)].map((p) => (p > 0.5 ? 1 : 0));
+}
+
+test('XOR trained in the app exports as ONNX that answers XOR', async ({ page }, testInfo) => {
+  test.setTimeout(TRAINING_TIMEOUT + 60_000);
+  await openTrainView(page);
+  await trainToEnd(page);
+
+  await openCodeView(page);
+  const status = page.getByTestId('code-status');
+  const trained = /the weights trained in run \d\d:\d\d \(epoch 200, accuracy 100%\)/;
+  await expect(status).toContainText(/Exports carry the weights trained in run/);
+  await expect(status).toContainText(trained);
+  await expect(page.getByTestId('code-weights-choice')).toHaveValue('known');
+  await snap(page, 'code-view-trained-weights', testInfo);
+
+  const download = await downloadFrom(page, page.getByTestId('code-export-onnx'));
+  expect(download.suggestedFilename()).toBe('xor-why-we-need-hidden-layers.onnx');
+  await expect(status).toContainText(/^Exported xor-why-we-need-hidden-layers\.onnx \([\d.]+ KB\) with the weights trained in run \d\d:\d\d \(epoch 200, accuracy 100%\)\.$/);
+  expect(await xorAnswers(new Uint8Array(await readFile((await download.path())!)))).toEqual([0, 1, 1, 0]);
+
+  // Fresh weights, by choice.
+  await page.getByTestId('code-weights-choice').selectOption('fresh');
+  await expect(status).toContainText('Exports carry freshly initialised weights (seed 1), as chosen, rather than the weights trained in run');
+  await page.getByTestId('code-weights-choice').selectOption('known');
+  await expect(status).toContainText(trained);
+
+  // A wider hidden layer: the trained weights no longer fit, and the note says so.
+  await page.getByTestId('view-design').click();
+  await select(page, 'hidden');
+  await setField(page, 'units', '16');
+  await openCodeView(page);
+  await expect(status).toContainText(/Exports carry freshly initialised weights \(seed 1\): no trained run matches this graph \(it changed since run \d\d:\d\d: "hidden\/kernel" has 16 values, the model now needs 32 \(\[2, 16\]\)\)/);
+  await expect(page.getByTestId('code-weights-choice')).toHaveCount(0);
+});

@@ -3,9 +3,10 @@
  * ONNX from the Code view, answers XOR in onnxruntime. The Code view says
  * which weights an export carries, offers fresh ones instead, and falls back
  * to fresh ones (saying why) once the graph no longer fits the trained run.
+ * A later session (a reloaded page) finds the run again in the runs folder.
  */
 import { readFile } from 'node:fs/promises';
-import { downloadFrom, expect, openCodeView, select, setField, snap, test } from './fixtures';
+import { downloadFrom, expect, openCodeView, reloadApp, select, setField, snap, test } from './fixtures';
 import { runOnXorInputs } from './onnx-run';
 import { openTrainView, TRAINING_TIMEOUT, trainToEnd } from './training-flow';
 
@@ -47,4 +48,13 @@ test('XOR trained in the app exports as ONNX that answers XOR', async ({ page },
   await openCodeView(page);
   await expect(status).toContainText(/Exports carry freshly initialised weights \(seed 1\): no trained run matches this graph \(it changed since run \d\d:\d\d: "hidden\/kernel" has 16 values, the model now needs 32 \(\[2, 16\]\)\)/);
   await expect(page.getByTestId('code-weights-choice')).toHaveCount(0);
+
+  // Another session: the page starts on XOR again, knowing nothing, and finds a trained run of it in the runs folder
+  // (this one, or another test's XOR run with the same weights: the runs folder is shared).
+  await reloadApp(page);
+  await openCodeView(page);
+  await expect(status).toContainText(/Exports carry the weights trained in run \d\d:\d\d \(epoch \d+/);
+  const later = await downloadFrom(page, page.getByTestId('code-export-onnx'));
+  await expect(status).toContainText(/^Exported xor-why-we-need-hidden-layers\.onnx \([\d.]+ KB\) with the weights trained in run/);
+  expect(await xorAnswers(new Uint8Array(await readFile((await later.path())!)))).toHaveLength(4);
 });

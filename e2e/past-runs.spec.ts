@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, select, setField, snap, test } from './fixtures';
-import { openTrainView, setSetting, TRAINING_TIMEOUT } from './training-flow';
+import { openTrainView, setSetting, TRAINING_TIMEOUT, waitForRunEnd } from './training-flow';
 
 /** Presses Train and waits for the new run's id (another than `previous`) to show. */
 async function startNewRun(page: Page, previous: string | null): Promise<string> {
@@ -28,17 +28,7 @@ async function startNewRun(page: Page, previous: string | null): Promise<string>
 /** Starts a new run and waits for it to finish; fails with the run's own error message if it failed. */
 async function trainNewRun(page: Page, previous: string | null): Promise<string> {
   const runId = await startNewRun(page, previous);
-  const status = page.getByTestId('train-status');
-  await expect
-    .poll(
-      async () => {
-        const s = await status.getAttribute('data-status');
-        if (s === 'failed') throw new Error(`Training failed: ${await page.getByTestId('train-error').textContent()}`);
-        return s;
-      },
-      { timeout: TRAINING_TIMEOUT, intervals: [250, 500, 1000] },
-    )
-    .toBe('done');
+  await waitForRunEnd(page);
   return runId;
 }
 

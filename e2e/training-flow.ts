@@ -35,8 +35,13 @@ export async function setSetting(page: Page, testId: string, value: string): Pro
 /** Presses Train and waits until the run has finished; fails with the run's own error message if it failed. */
 export async function trainToEnd(page: Page): Promise<void> {
   await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).not.toHaveAttribute('data-status', 'idle');
+  await waitForRunEnd(page);
+}
+
+/** Waits until the run on show has finished; fails with the run's own error message if it failed. */
+export async function waitForRunEnd(page: Page): Promise<void> {
   const status = page.getByTestId('train-status');
-  await expect(status).not.toHaveAttribute('data-status', 'idle');
   await expect
     .poll(
       async () => {

@@ -139,6 +139,8 @@ export interface RunSummary {
   readonly history: readonly EpochRecord[];
   /** The run's folder on the machine that trains (history.json, checkpoint/, project.nwproj). */
   readonly folder: string;
+  /** The project it trained (its project.nwproj), which may differ from the canvas; absent when unreadable. */
+  readonly trained?: Project;
 }
 
 export interface TrainingService {

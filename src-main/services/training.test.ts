@@ -77,6 +77,8 @@ describe('TrainingService', () => {
     const [summary] = await s.runs();
     expect(summary).toMatchObject({ runId, project: XOR.name, status: 'completed', backend: 'reference', epochs: 200, plannedEpochs: 200 });
     expect(summary!.history).toHaveLength(200);
+    // With the project it trained, so the app can evaluate or resume it without another request.
+    expect(summary!.trained).toMatchObject({ name: XOR.name, nodes: XOR.nodes });
   });
 
   it('evaluates and predicts with the trained model', async () => {

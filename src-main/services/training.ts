@@ -45,7 +45,7 @@ export interface TrainingServiceOptions {
   readonly openTrainer: OpenTrainer;
   /** Loads a project's dataset; loadDataset from the workspace unless replaced (tests). */
   readonly loadData?: (project: Project, validationSplit?: number) => Promise<Dataset>;
-  /** How many finished runs keep a live trainer for evaluate and predict (default 1). */
+  /** How many finished runs keep a live trainer for evaluate and predict (default 2: the newest and one to compare it with). */
   readonly keepModels?: number;
   /** Runs known to every service made with the same book (web mode makes one service per page). */
   readonly book?: RunBook;
@@ -170,7 +170,7 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
   const mine = new Set<string>();
   const listeners = new Set<(runId: string, event: TrainingEvent) => void>();
   const live: Run[] = [];
-  const keep = Math.max(1, options.keepModels ?? 1);
+  const keep = Math.max(1, options.keepModels ?? 2);
   const loadData = options.loadData ?? ((project: Project, validationSplit?: number) => {
     const t = project.training!;
     const inputShape = inputShapeOf(project);
@@ -467,9 +467,9 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
         const history = await readHistory(folder);
         let project: Project | undefined;
         try {
-          project = JSON.parse(await readFile(join(folder, 'project.nwproj'), 'utf8')) as Project;
+          project = validProject(JSON.parse(await readFile(join(folder, 'project.nwproj'), 'utf8')));
         } catch {
-          // A run folder from `netwright train`: history only.
+          // A run folder from `netwright train`, or an unreadable project: history only.
         }
         if (!history && !project) return undefined;
         // A run recorded as running that this process does not know died with an earlier process.
@@ -486,6 +486,7 @@ export function createTrainingService(options: TrainingServiceOptions): Disposab
           ...(planned !== undefined ? { plannedEpochs: planned } : {}),
           history: history?.epochs ?? [],
           folder,
+          ...(project ? { trained: project } : {}),
         };
       }));
       return summaries.filter((s): s is RunSummary => s !== undefined).sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : b.runId.localeCompare(a.runId)));

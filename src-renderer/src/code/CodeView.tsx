@@ -7,7 +7,7 @@
  * that fit the graph, else fresh ones. The status line says which, and a
  * choice offers fresh weights instead when trained ones exist.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { usePreferences } from '../editor/preferences';
 import { useProjectStore } from '../project/store';
 import { DownloadIcon } from '../ui/icons';
@@ -16,7 +16,7 @@ import { EXPORT_KINDS, type ExportKind } from './export-kinds';
 import { CODE_GROUPS, type CodeGroup } from './generated-code';
 import { originLabel, weightsPhrase, type WeightsOrigin, type WeightsPlan } from './model-weights';
 import { exportCurrentModel } from './run-export';
-import { useModelWeights, useWeightsPlan } from './use-model-weights';
+import { recallEarlierRuns, useModelWeights, useWeightsPlan } from './use-model-weights';
 import { useGeneratedCode } from './useGeneratedCode';
 import './code.css';
 
@@ -42,6 +42,11 @@ export function CodeView() {
   const file = files.find((f) => f.id === chosen[group]) ?? files[0];
   const problem = code?.problems.get(group);
   const plan = useWeightsPlan(project);
+  const documentKey = useProjectStore((s) => s.documentKey);
+  useEffect(() => {
+    // Weights from an earlier session's run of this project, if one fits: the note and the exports then name them.
+    if (project) void recallEarlierRuns(project, documentKey);
+  }, [project, documentKey]);
 
   const copy = () => {
     if (!file) return;

@@ -10,7 +10,7 @@ import { useProjectStore } from '../project/store';
 import type { ExportAnswer, ExportRequest } from './export.worker';
 import type { ExportedFile, ExportKind } from './exports';
 import { weightsPhrase } from './model-weights';
-import { trainedWeightsSettled, weightsPlanFor } from './use-model-weights';
+import { recallEarlierRuns, trainedWeightsSettled, weightsPlanFor } from './use-model-weights';
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -75,6 +75,7 @@ export async function exportCurrentModel(kind: ExportKind): Promise<string> {
   await trainedWeightsSettled();
   const { project, documentKey } = useProjectStore.getState();
   if (!project) throw new Error('There is no model to export: the project could not be opened.');
+  await recallEarlierRuns(project, documentKey);
   const plan = weightsPlanFor(project, documentKey);
   const { file, saved } = await runModelExport(kind, project, plan.carry?.weights);
   return saved ? `Exported ${file.name} (${size(file.bytes.byteLength)}) with ${weightsPhrase(plan)}.` : `${file.name} was not saved.`;

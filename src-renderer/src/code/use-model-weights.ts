@@ -10,6 +10,7 @@ import type { IRGraph } from '../../../shared/ir/graph';
 import { useProjectStore } from '../project/store';
 import { trainingService, useTrainingStore } from '../training/use-training';
 import { followTraining } from './follow-training';
+import { recallRunWeights } from './recall-runs';
 import { createModelWeightsStore, planWeights, type ModelWeightsState, type WeightsPlan } from './model-weights';
 
 export const useModelWeights = createModelWeightsStore();
@@ -18,6 +19,29 @@ const follower = followTraining(useTrainingStore, trainingService, useModelWeigh
 
 /** Waits for the weights of runs that just ended, so an export made at once still carries them. */
 export const trainedWeightsSettled = (): Promise<void> => follower.settled();
+
+const recalled = new Map<number, Promise<void>>();
+
+/**
+ * Once per document that has no weights of its own: looks for an earlier
+ * session's run of it (recall-runs.ts). Failures are quiet: exports then
+ * carry fresh weights and say so.
+ */
+export function recallEarlierRuns(project: Project, documentKey: number): Promise<void> {
+  const asked = recalled.get(documentKey);
+  if (asked) return asked;
+  const ir = exportGraph(project);
+  if (!ir || useModelWeights.getState().known.some((k) => k.documentKey === documentKey)) return Promise.resolve();
+  const recall = recallRunWeights(trainingService, project, ir, documentKey).then(
+    (found) => {
+      // Weights that arrived meanwhile (a run that just ended) are newer.
+      if (found && !useModelWeights.getState().known.some((k) => k.documentKey === documentKey)) useModelWeights.getState().add(found);
+    },
+    () => undefined,
+  );
+  recalled.set(documentKey, recall);
+  return recall;
+}
 
 let last: { project: Project; ir: IRGraph | null } | null = null;
 

@@ -43,22 +43,21 @@ function useLiveSubject(): Subject | null {
   };
 }
 
-/** The past run picked from the list: it waits for the run's own project. */
+/** The past run picked from the list, with the project it trained. */
 function PastRun({ runId }: { runId: string }) {
   const run = useRunsStore((s) => s.runs.find((r) => r.runId === runId));
   const listing = useRunsStore((s) => s.status === 'loading');
-  const trained = useRunsStore((s) => s.projects[runId]);
-  if (trained?.status === 'failed') {
+  if (!run) return <p className="evaluate-view hint">{listing ? 'Opening the run…' : 'This run is no longer in the runs folder.'}</p>;
+  if (!run.trained) {
     return (
       <div className="evaluate-view">
         <p className="callout callout--error" role="alert" data-testid="run-open-error">
-          {trained.error}
+          This run cannot be opened: its project.nwproj is missing or unreadable.
         </p>
       </div>
     );
   }
-  if (!run || trained?.status !== 'ready') return <p className="evaluate-view hint">{run || listing ? 'Opening the run…' : 'This run is no longer in the runs folder.'}</p>;
-  return <RunEvaluation subject={{ runId, project: trained.project, done: null, finished: true, training: false, version: runId, past: run }} />;
+  return <RunEvaluation subject={{ runId, project: run.trained, done: null, finished: true, training: false, version: runId, past: run }} />;
 }
 
 function NothingYet() {

@@ -1,13 +1,16 @@
 /** What the run list says about a run, from its RunSummary alone. */
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord, RunSummary } from '../../../shared/ipc/services';
+import type { Project } from '../../../shared/graph/schema';
 import { backendName, byNewest, canResume, epochsText, finalFigures, groupRuns, lossCurve, pastSplits, startedText, unavailableReason } from './past-runs';
+
+const XOR: Project = { format: 'netwright', version: 1, name: 'XOR', nodes: [], edges: [] };
 
 const epoch = (n: number, extra: Partial<EpochRecord> = {}): EpochRecord => ({ epoch: n, loss: 1 / n, accuracy: 0.5 + n / 100, samplesPerSec: 100, learningRate: 0.1, seconds: 1, ...extra });
 
 function run(runId: string, over: Partial<RunSummary> = {}): RunSummary {
   const history = over.history ?? [epoch(1), epoch(2)];
-  return { runId, project: 'XOR', started: '2025-03-01T10:00:00.000Z', status: 'completed', epochs: history.length, plannedEpochs: 2, history, folder: `/runs/${runId}`, ...over };
+  return { runId, project: 'XOR', started: '2025-03-01T10:00:00.000Z', status: 'completed', epochs: history.length, plannedEpochs: 2, history, folder: `/runs/${runId}`, trained: XOR, ...over };
 }
 
 describe('grouping and order', () => {
@@ -79,6 +82,7 @@ describe('what can be done with a run', () => {
     expect(unavailableReason(run('a', { status: 'error', history: [], epochs: 0 }), null)).toMatch(/failed before its first epoch/);
     expect(unavailableReason(run('a', { status: 'error' }), null)).toBeNull();
     expect(unavailableReason(run('a'), null)).toBeNull();
+    expect(unavailableReason(run('a', { trained: undefined }), null)).toMatch(/no readable project.nwproj/);
   });
 
   it('a run training elsewhere waits; the one this window trains is shown live', () => {
@@ -93,6 +97,7 @@ describe('what can be done with a run', () => {
     expect(canResume(run('a', { status: 'completed' }))).toBe(false);
     expect(canResume(run('a', { status: 'error', epochs: 1, plannedEpochs: 5 }))).toBe(false);
     expect(canResume(run('a', { status: 'stopped', epochs: 5, plannedEpochs: 5 }))).toBe(false);
+    expect(canResume(run('a', { status: 'stopped', epochs: 1, plannedEpochs: 5, trained: undefined }))).toBe(false);
   });
 
   it('offers the test split when the dataset has one, validation when the run was validated, and always the training data', () => {

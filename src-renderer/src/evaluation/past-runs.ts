@@ -79,12 +79,13 @@ export function unavailableReason(run: RunSummary, liveRunId: string | null): st
   if (run.history.length === 0) {
     return run.status === 'error' ? 'It failed before its first epoch ended, so there is no trained model to evaluate.' : 'No checkpoint: it stopped before its first epoch ended, so there is no trained model to evaluate.';
   }
+  if (!run.trained) return 'Its folder has no readable project.nwproj (a run made by `netwright train` keeps only its history), so its model cannot be rebuilt here.';
   return null;
 }
 
 /** A stopped or interrupted run with a checkpoint and epochs left to train can carry on. */
 export function canResume(run: RunSummary): boolean {
-  return (run.status === 'stopped' || run.status === 'interrupted') && run.history.length > 0 && run.epochs < (run.plannedEpochs ?? Infinity);
+  return (run.status === 'stopped' || run.status === 'interrupted') && run.history.length > 0 && run.trained !== undefined && run.epochs < (run.plannedEpochs ?? Infinity);
 }
 
 /**

@@ -1,13 +1,10 @@
-/** The run list: read from the service, newest request wins; a picked run's project is fetched once. */
+/** The run list: read from the service, newest request wins. */
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../../shared/graph/schema';
-import type { RunSummary, RunWeights } from '../../../shared/ipc/services';
+import type { RunSummary } from '../../../shared/ipc/services';
 import { FakeTrainingService } from '../training/fake-service';
 import { createRunsStore } from './runs-store';
 
-const PROJECT: Project = { format: 'netwright', version: 1, name: 'XOR', nodes: [], edges: [] };
 const SUMMARY: RunSummary = { runId: 'run-a', project: 'XOR', started: '2025-03-01T10:00:00.000Z', status: 'completed', epochs: 0, history: [], folder: '/runs/run-a' };
-const WEIGHTS: RunWeights = { runId: 'run-a', project: PROJECT, epoch: 1, weights: new Map() };
 
 describe('runs store', () => {
   it('reads the runs, and says in words when it cannot', async () => {
@@ -39,27 +36,11 @@ describe('runs store', () => {
     expect(store.getState().runs).toEqual([SUMMARY]);
   });
 
-  it('picking a run fetches its project once; picking none follows the live run again', async () => {
-    const service = new FakeTrainingService();
-    service.runWeights = WEIGHTS;
-    const store = createRunsStore(service);
+  it('picking a run shows it; picking none follows the live run again', () => {
+    const store = createRunsStore(new FakeTrainingService());
     store.getState().select('run-a');
-    expect(store.getState().projects['run-a']).toEqual({ status: 'loading' });
-    expect(await store.getState().projectOf('run-a')).toBe(PROJECT);
-    store.getState().select('run-a');
-    expect(service.calls).toEqual(['weights run-a']);
-    expect(store.getState().projects['run-a']).toEqual({ status: 'ready', project: PROJECT });
+    expect(store.getState().selected).toBe('run-a');
     store.getState().select(null);
     expect(store.getState().selected).toBeNull();
-  });
-
-  it('a run that cannot be opened says why, and is asked again next time', async () => {
-    const service = new FakeTrainingService();
-    const store = createRunsStore(service);
-    await expect(store.getState().projectOf('run-a')).rejects.toThrow('This run cannot be opened: no weights');
-    expect(store.getState().projects['run-a']).toEqual({ status: 'failed', error: 'This run cannot be opened: no weights' });
-    service.runWeights = WEIGHTS;
-    expect(await store.getState().projectOf('run-a')).toBe(PROJECT);
-    expect(service.calls).toEqual(['weights run-a', 'weights run-a']);
   });
 });

@@ -11,6 +11,7 @@ import { useId, useState } from 'react';
 import { getLayer, type ParamSpec } from '../../../shared/layers';
 import type { InitializerSpec, InnerLayer, IntsSpec, LayerSpec } from '../../../shared/layers/params';
 import { checkParam, chooseInitializer, constantFromText, formatParam, initializerShown, paramLabel, parseNumberText, parseParamText, type FieldIssue } from './param-text';
+import { draftKeys } from '../ui/draft-keys';
 
 export interface FieldProps<S extends ParamSpec = ParamSpec> {
   readonly name: string;
@@ -68,14 +69,7 @@ function TextField({ name, spec, value, onChange, id, placeholder, width }: Fiel
           const next = parseParamText(spec, e.target.value);
           if (!checkParam(name, spec, next)) onChange(next);
         }}
-        onBlur={() => setDraft(null)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
-          if (e.key === 'Escape') {
-            setDraft(null);
-            e.currentTarget.blur();
-          }
-        }}
+        {...draftKeys(setDraft)}
       />
       <Issue issue={issue} />
     </>
@@ -167,14 +161,7 @@ function InitializerField({ name, spec, value, onChange, id }: FieldProps<Initia
               const next = constantFromText(e.target.value);
               if (!checkParam(name, spec, next)) onChange(next);
             }}
-            onBlur={() => setDraft(null)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') e.currentTarget.blur();
-              if (e.key === 'Escape') {
-                setDraft(null);
-                e.currentTarget.blur();
-              }
-            }}
+            {...draftKeys(setDraft)}
           />
         )}
       </div>

@@ -5,6 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { formatNumber, parseNumber, type NumberRule } from './hyperparameters';
+import { draftKeys } from '../ui/draft-keys';
 
 export interface NumberFieldProps {
   readonly label: string;
@@ -42,14 +43,7 @@ export function NumberField({ label, hint, value, rule, placeholder, testId, onC
           const next = parseNumber(e.target.value, rule);
           if (next.ok && next.value !== value) onCommit(next.value);
         }}
-        onBlur={() => setDraft(null)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
-          if (e.key === 'Escape') {
-            setDraft(null);
-            e.currentTarget.blur();
-          }
-        }}
+        {...draftKeys(setDraft)}
       />
       {problem ? (
         <p className="tfield__problem" role="alert">

@@ -29,6 +29,8 @@ test('trains XOR to 100% accuracy, with live curves and the backend named', asyn
   expect(Number(await page.getByTestId('chart-loss').getAttribute('data-points'))).toBeGreaterThanOrEqual(200);
   await expect(page.getByTestId('chart-loss').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('latest-accuracy')).toHaveText('100.0%');
+  // Beside the curves, as in TensorFlow Playground: the plane coloured by the model's answers, last drawn for the finished model.
+  await expect(page.getByTestId('live-boundary').getByTestId('decision-boundary')).toHaveAttribute('data-version', '200:done');
   await snap(page, 'train-view-xor-trained', testInfo);
 
   // More epochs in the settings: the finished run trains on from where it ended.

@@ -10,6 +10,7 @@ import { boundaryPixels, extentOf, GRID_SIZE } from './boundary';
 import { ClassLegend } from './ClassLegend';
 import { PlanePlot } from './PlanePlot';
 import { useBoundary } from './use-boundary';
+import './boundary.css';
 
 export interface DecisionBoundaryProps {
   readonly service: TrainingService;

@@ -21,6 +21,7 @@ import { MistakesGallery } from './MistakesGallery';
 import { modelDifference } from './model-difference';
 import { modelShapes } from './model-shapes';
 import { epochsText, pastSplits, startedText, STATUS_TEXT } from './past-runs';
+import { planePoints } from './plane-points';
 import { Playground } from './Playground';
 import { RegressionChart } from './RegressionChart';
 import { SplitPicker } from './SplitPicker';
@@ -97,12 +98,7 @@ export function RunEvaluation({ subject }: { subject: Subject }) {
 
   const shapes = useMemo(() => modelShapes(project), [project]);
   const description = described?.status === 'ready' ? described.description : null;
-  const points = useMemo(() => {
-    if (!description || description.inputShape.length !== 1 || description.inputShape[0] !== 2) return null;
-    const p = new Float32Array(description.samples.length * 2);
-    description.samples.forEach((s, i) => p.set([s.x[0]!, s.x[1]!], i * 2));
-    return { points: p, labels: description.samples.map((s) => s.y) };
-  }, [description]);
+  const points = useMemo(() => planePoints(description), [description]);
 
   const fromLogits = project.training?.fromLogits ?? false;
   const kind = builtinDataset(ref?.name)?.kind ?? kindOfShape(description?.inputShape ?? shapes.input ?? []);

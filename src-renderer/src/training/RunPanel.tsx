@@ -1,7 +1,8 @@
-/** The Run column: the buttons, where training runs, the progress, how it ended, the live curves, and the project's earlier runs. */
+/** The Run column: the buttons, where training runs, the progress, how it ended, the live curves (and boundary, for 2-D data), and the project's earlier runs. */
 import { RunList } from '../evaluation/RunList';
 import { useViewStore } from '../views/store';
 import { BackendNote } from './BackendNote';
+import { LiveBoundary } from './LiveBoundary';
 import { MetricChart } from './MetricChart';
 import { RunOutcome } from './RunOutcome';
 import { RunProgress } from './RunProgress';
@@ -44,6 +45,7 @@ export function RunPanel() {
           <MetricChart metric={secondMetric(epochs)} live={live} epochs={epochs} />
         </div>
       )}
+      {info && <LiveBoundary />}
       {status === 'idle' && <p className="hint">Press Train to start. The loss (how wrong the model is, lower is better) and the accuracy appear here as it learns, for the training data and, when there is some, for the validation data it never learns from.</p>}
       <section className="panel__section" aria-labelledby="earlier-runs-title" data-testid="earlier-runs">
         <h3 id="earlier-runs-title">Earlier runs</h3>

@@ -5,7 +5,7 @@
  */
 import type { Project } from '../../graph/schema';
 import { dataScript } from '../pytorch/dataset';
-import type { ExportFiles } from '../pytorch';
+import type { ExportFiles, ExportWeights } from '../pytorch';
 import { buildKerasModel, KerasExportError } from './model';
 import { encodeNpy } from './npy';
 import { kerasReadme } from './readme';
@@ -13,8 +13,8 @@ import { kerasTrainScript } from './train';
 
 export { KerasExportError } from './model';
 
-/** `weights` by IR parameter name ("<node>/<weight>"), in Keras's layout; without them the model starts from Keras's initialisation. */
-export function exportKeras(project: Project, weights?: ReadonlyMap<string, Float32Array>): ExportFiles {
+/** `weights` by IR parameter name ("<node>/<weight>"), in Keras's layout, or CODE_WITH_WEIGHTS (see ../pytorch); without them the model starts from Keras's initialisation. */
+export function exportKeras(project: Project, weights?: ExportWeights): ExportFiles {
   const model = buildKerasModel(project);
   const files = new Map<string, string | Uint8Array>([
     ['model.py', model.code],
@@ -22,7 +22,7 @@ export function exportKeras(project: Project, weights?: ReadonlyMap<string, Floa
     ['data.py', dataScript(project)],
     ['README.md', kerasReadme(project, model, weights !== undefined)],
   ]);
-  if (weights) {
+  if (typeof weights === 'object') {
     for (const [layer, list] of model.weights) {
       for (const w of list) {
         const data = weights.get(w.param);

@@ -13,6 +13,7 @@ import { hasLayout, torchDim, torchShape, type HelperName, type Layout, type Pyt
 import { PRELUDE, PRELUDE_ORDER } from './prelude';
 import { className, Names, pyString, pyTuple, wrap } from './python';
 import { tensor } from './tensor';
+import type { ExportWeights } from './index';
 
 export class PytorchExportError extends Error {
   override readonly name = 'PytorchExportError';
@@ -42,6 +43,8 @@ export interface PytorchModel {
   readonly outputs: readonly ModelPort[];
   /** The state_dict, when weights were given: key → tensor in PyTorch's layout. */
   readonly state?: Map<string, Tensor>;
+  /** Whether the files are written for weights beside them (given, or CODE_WITH_WEIGHTS). */
+  readonly hasWeights: boolean;
 }
 
 interface Value {
@@ -71,7 +74,8 @@ function isChain(result: CompileResult): boolean {
 
 const fmtShape = (s: Shape) => `(batch, ${s.join(', ')})`;
 
-export function buildPytorchModel(project: Project, weights?: ReadonlyMap<string, Float32Array>): PytorchModel {
+export function buildPytorchModel(project: Project, given?: ExportWeights): PytorchModel {
+  const weights = typeof given === 'object' ? given : undefined;
   const result = compiled(project);
   const { nodes, order, outputs } = result.wiring;
   const chain = isChain(result);
@@ -81,6 +85,7 @@ export function buildPytorchModel(project: Project, weights?: ReadonlyMap<string
   const forward: string[] = [];
   const values = new Map<string, Value>();
   const state = weights ? new Map<string, Tensor>() : undefined;
+  const hasWeights = given !== undefined;
   const inputs: ModelPort[] = [];
   let stepAttr: string | undefined;
 
@@ -159,8 +164,8 @@ export function buildPytorchModel(project: Project, weights?: ReadonlyMap<string
     return { id, name: v.expr, shape: torchShape(v.shape, v.layout), kerasShape: v.shape, layout: v.layout, dtype: 'float32' };
   });
   const cls = className(project.name);
-  const code = modelFile({ project, cls, init, forward, helpers, inputs, outputs: outputPorts, hasWeights: state !== undefined });
-  return { className: cls, code, inputs, outputs: outputPorts, ...(state ? { state } : {}) };
+  const code = modelFile({ project, cls, init, forward, helpers, inputs, outputs: outputPorts, hasWeights });
+  return { className: cls, code, inputs, outputs: outputPorts, hasWeights, ...(state ? { state } : {}) };
 }
 
 function convertWeights(id: string, specs: readonly WeightSpec[], weights: ReadonlyMap<string, Float32Array>, layer: PytorchLayer, attr: string, state: Map<string, Tensor>): void {

@@ -13,6 +13,9 @@ import { fileStem, labelsOf } from './names';
 import { buildOnnxModel } from '../../../shared/export/onnx/export';
 import { compile } from '../../../shared/compiler';
 import { AttributeType } from '../../../shared/export/onnx/proto';
+import { exportKeras } from '../../../shared/export/keras';
+import { exportPytorch } from '../../../shared/export/pytorch';
+import { freshWeights } from './fresh-weights';
 
 function load(template: (typeof TEMPLATES)[number]): Project {
   const result = template.load();
@@ -22,6 +25,18 @@ function load(template: (typeof TEMPLATES)[number]): Project {
 
 /** The XOR template: input → hidden (Dense 8, tanh) → out (Dense 1, sigmoid). */
 const xor = (): Project => load(TEMPLATES.find((t) => t.id === 'xor.nwproj')!);
+
+describe('the preview reads as the export', () => {
+  it('shows every text file exactly as an export with weights writes it', () => {
+    const project = xor();
+    const shown = new Map(generateCode(project).files.map((f) => [f.id, f.text]));
+    const weights = freshWeights(compile(project).ir!, 0);
+    for (const [group, files] of [['pytorch', exportPytorch(project, weights).files], ['keras', exportKeras(project, weights).files]] as const) {
+      for (const [name, content] of files) if (typeof content === 'string') expect(shown.get(`${group}/${name}`), `${group}/${name}`).toBe(content);
+    }
+    expect(shown.get('pytorch/model.py')).toContain('load_weights(model)');
+  });
+});
 
 describe('every template becomes code', () => {
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s', (_id, template) => {

@@ -5,13 +5,15 @@
  * every (debounced) edit and in unit tests. A model with errors gets no code,
  * only the list of what to fix, in the compiler's own words.
  *
- * The files shown carry no weights (weights are made when exporting, see
- * exports.ts), so the preview stays fast on big models.
+ * The files read as exported, with weights beside them (every export from
+ * the app carries weights: trained, imported or fresh), but no weights are
+ * made here (that happens when exporting, see exports.ts), so the preview
+ * stays fast on big models.
  */
 import { compile } from '../../../shared/compiler';
 import { buildOnnxModel } from '../../../shared/export/onnx/export';
 import { exportKeras } from '../../../shared/export/keras';
-import { exportPytorch } from '../../../shared/export/pytorch';
+import { CODE_WITH_WEIGHTS, exportPytorch } from '../../../shared/export/pytorch';
 import type { Project } from '../../../shared/graph';
 import type { IRGraph } from '../../../shared/ir/graph';
 import { labelsOf } from './names';
@@ -86,8 +88,8 @@ export function generateCode(project: Project): GeneratedCode {
   }
   const ir = result.ir;
   const files = [
-    ...attempt('pytorch', problems, () => textFiles('pytorch', exportPytorch(project).files)),
-    ...attempt('keras', problems, () => textFiles('keras', exportKeras(project).files)),
+    ...attempt('pytorch', problems, () => textFiles('pytorch', exportPytorch(project, CODE_WITH_WEIGHTS).files)),
+    ...attempt('keras', problems, () => textFiles('keras', exportKeras(project, CODE_WITH_WEIGHTS).files)),
     ...attempt('onnx', problems, () => {
       if (result.totals.total > SUMMARY_PARAM_LIMIT) {
         throw new Error(`This model has ${result.totals.total.toLocaleString('en')} weights, too many to summarise while you edit. Export it as ONNX to see the file.`);

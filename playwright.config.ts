@@ -7,6 +7,7 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { E2E_PORT, E2E_WORKSPACE } from './e2e/workspace';
 
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -19,11 +20,13 @@ if (!existsSync(CHROMIUM)) {
  * made with `npx vite build --config vite.web.config.ts --outDir DIR`) let two
  * checkouts' runs share a machine.
  */
-const PORT = Number(process.env['NETWRIGHT_E2E_PORT'] ?? 41739);
+const PORT = E2E_PORT;
 const ROOT = process.env['NETWRIGHT_E2E_ROOT'] ?? 'out/web';
 
 export default defineConfig({
   testDir: 'e2e',
+  // Empties the server's workspace folder and seeds it (e2e/workspace.ts).
+  globalSetup: './e2e/global-setup.ts',
   // Each port's run its own, since Playwright empties it at the start.
   outputDir: process.env['NETWRIGHT_E2E_PORT'] ? `test-results/port-${PORT}` : 'test-results',
   fullyParallel: true,
@@ -46,7 +49,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'pipe',
-    // Training runs (web mode's TrainingService) go to a scratch folder, not into the checkout.
-    env: { NETWRIGHT_RUNS_DIR: join(tmpdir(), `netwright-e2e-runs-${PORT}`) },
+    // The workspace (files saved, data imported) and training runs go to scratch folders, never into the checkout.
+    env: { NETWRIGHT_WORKSPACE: E2E_WORKSPACE, NETWRIGHT_RUNS_DIR: join(tmpdir(), `netwright-e2e-runs-${PORT}`) },
   },
 });

@@ -5,8 +5,8 @@
  * like a built-in; the table then trains. Data that cannot be a dataset is
  * explained in a sentence, not a stack trace.
  *
- * The test server's workspace is the checkout itself (playwright.config.ts),
- * so every test removes what it imported.
+ * The test server's workspace is a scratch folder (e2e/workspace.ts), which
+ * other specs share, so every test removes what it imported.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,12 @@ import type { Page } from '@playwright/test';
 import pngjs from 'pngjs';
 import { expect, snap, test } from './fixtures';
 import { openTrainView, setSetting, TRAINING_TIMEOUT, trainToEnd } from './training-flow';
+import { E2E_WORKSPACE } from './workspace';
 
-const WORKSPACE = process.cwd();
 const imported: string[] = [];
 
 test.afterEach(() => {
-  for (const path of imported.splice(0)) rmSync(join(WORKSPACE, path), { recursive: true, force: true });
+  for (const path of imported.splice(0)) rmSync(join(E2E_WORKSPACE, path), { recursive: true, force: true });
 });
 
 /** A scratch folder on "this computer", with the given files in it. */
@@ -59,7 +59,7 @@ test('a CSV table from this computer is copied in, described and trained', async
   await page.getByTestId('upload-files-input').setInputFiles(join(folder, 'my xor.csv'));
 
   const path = await importedDataset(page, /^file:data\/my xor(-\d+)?\.csv$/);
-  expect(readFileSync(join(WORKSPACE, path), 'utf8')).toBe(text);
+  expect(readFileSync(join(E2E_WORKSPACE, path), 'utf8')).toBe(text);
   await expect(page.getByTestId('data-import')).toHaveCount(0);
   await expect(page.getByTestId('dataset-facts')).toContainText('Pick one of 2 classes');
   await expect(page.getByTestId('dataset-facts')).toContainText('8 to train');
@@ -79,7 +79,7 @@ test('a folder of images, one subfolder per class, is copied in and shown as pic
   await page.getByTestId('upload-folder-input').setInputFiles(join(folder, 'shades'));
 
   const path = await importedDataset(page, /^file:data\/shades(-\d+)?$/);
-  expect(readFileSync(join(WORKSPACE, path, 'light', '1.png'))).toEqual(Buffer.from(png(220)));
+  expect(readFileSync(join(E2E_WORKSPACE, path, 'light', '1.png'))).toEqual(Buffer.from(png(220)));
   await expect(page.getByTestId('dataset-facts')).toContainText('Pick one of 2 classes');
   await expect(page.getByTestId('dataset-facts')).toContainText('3 to train');
   await expect(page.getByTestId('sample-images').locator('canvas')).toHaveCount(3);

@@ -51,7 +51,9 @@ test('XOR trained in the app exports as ONNX that answers XOR', async ({ page },
 
   // Another session: the page starts on XOR again, knowing nothing, and finds a trained run of it in the runs folder
   // (this one, or another test's XOR run with the same weights: the runs folder is shared).
+  // The wider layer was never saved, so the page offers it back; declining starts from the template.
   await reloadApp(page);
+  await page.getByTestId('recovery-discard').click();
   await openCodeView(page);
   await expect(status).toContainText(/Exports carry the weights trained in run \d\d:\d\d \(epoch \d+/);
   const later = await downloadFrom(page, page.getByTestId('code-export-onnx'));

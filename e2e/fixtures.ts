@@ -2,7 +2,7 @@
  * What every editor test shares: a page that fails the test if it logs an
  * error, and helpers that drive the editor the way a person does (drag from
  * the palette, drag between handles, type into the inspector, open and save
- * files, read the Code view).
+ * files in the workspace or from this computer, read the Code view).
  */
 import { expect, test as base, type Download, type Locator, type Page } from '@playwright/test';
 
@@ -46,11 +46,61 @@ export async function downloadFrom(page: Page, trigger: Locator): Promise<Downlo
   return download;
 }
 
-/** Opens a file through the top bar's Open, choosing it in the browser's file picker. */
-export async function openThroughPicker(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('file-open').click()]);
+/** Opens a file through the top bar's Open, then "From this computer…": the browser's file picker. */
+export async function openFromComputer(page: Page, path: string): Promise<void> {
+  await page.getByTestId('file-open').click();
+  const dialog = page.getByTestId('open-dialog');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByTestId('open-from-computer').click()]);
   expect(chooser.isMultiple()).toBe(false);
   await chooser.setFiles(path);
+  await expect(dialog).toHaveCount(0);
+}
+
+/**
+ * In an Open or Save dialog's list of the workspace, goes to the folder whose
+ * path is `folders`: up to the workspace itself (the dialog may start where
+ * the last one was), then into each folder in turn.
+ */
+export async function enterFolders(dialog: Locator, entry: 'open-entry' | 'save-entry', folders: readonly string[]): Promise<void> {
+  const browser = dialog.getByTestId('workspace-browser');
+  if ((await browser.getAttribute('data-folder')) === folders.join('/')) return;
+  for (let at = await browser.getAttribute('data-folder'); at; at = await browser.getAttribute('data-folder')) {
+    await dialog.getByTestId('workspace-up').click();
+    await expect(browser).not.toHaveAttribute('data-folder', at);
+  }
+  for (const [i, name] of folders.entries()) {
+    await dialog.locator(`[data-testid="${entry}"][data-kind="folder"][data-name="${name}"]`).click();
+    await expect(dialog.getByTestId('workspace-browser')).toHaveAttribute('data-folder', folders.slice(0, i + 1).join('/'));
+  }
+}
+
+/** Opens a workspace file through the top bar's Open: its folders, then the file (`path` is relative to the workspace). */
+export async function openFromWorkspace(page: Page, path: string): Promise<void> {
+  const parts = path.split('/');
+  await page.getByTestId('file-open').click();
+  const dialog = page.getByTestId('open-dialog');
+  await enterFolders(dialog, 'open-entry', parts.slice(0, -1));
+  await dialog.locator(`[data-testid="open-entry"][data-kind="file"][data-name="${parts.at(-1)}"]`).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+/**
+ * Saves through the top bar's Save, which asks where (the project has no
+ * workspace file yet, or `saveAs`): into the workspace folder `folder`, under
+ * `name` when given, else the name the dialog suggests.
+ */
+export async function saveIntoWorkspace(page: Page, folder: string, options: { name?: string; saveAs?: boolean } = {}): Promise<void> {
+  if (options.saveAs) {
+    await page.getByTestId('file-save-menu').click();
+    await page.getByTestId('file-save-as').click();
+  } else {
+    await page.getByTestId('file-save').click();
+  }
+  const dialog = page.getByTestId('save-dialog');
+  await enterFolders(dialog, 'save-entry', folder.split('/').filter(Boolean));
+  if (options.name !== undefined) await dialog.getByTestId('save-name').fill(options.name);
+  await dialog.getByTestId('save-confirm-button').click();
+  await expect(dialog).toHaveCount(0);
 }
 
 /** Switches to the Code view and waits until Monaco is ready. */

@@ -1,12 +1,15 @@
 /**
  * A whole trip through the files, in web mode: edit a model, save the
- * project (a .nwproj download), export it as ONNX, reload the page, open the
- * saved project again through the top bar's Open, and import the ONNX file
- * as a new project with the same layers and parameter count.
+ * project into the workspace folder, export it as ONNX (a download), reload
+ * the page, open the saved project again from the workspace through the top
+ * bar's Open, and import the downloaded ONNX file from this computer as a new
+ * project with the same layers and parameter count.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadProject } from '../shared/graph';
-import { downloadFrom, editorText, expect, layerNode, openApp, openCodeView, openThroughPicker, reloadApp, select, setField, snap, test } from './fixtures';
+import { downloadFrom, editorText, expect, layerNode, openApp, openCodeView, openFromComputer, openFromWorkspace, reloadApp, saveIntoWorkspace, select, setField, snap, test } from './fixtures';
+import { specFolder } from './workspace';
 
 test('save, export, reload, reopen, and import the exported ONNX', async ({ page }, testInfo) => {
   await openApp(page);
@@ -20,11 +23,10 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
   await expect(save).toHaveAttribute('data-unsaved', 'true');
   await expect(page.getByTestId('model-summary')).toContainText('21 parameters');
 
-  // Save: a .nwproj download that loads as the edited project.
-  const saved = await downloadFrom(page, save);
-  expect(saved.suggestedFilename()).toBe('xor-why-we-need-hidden-layers.nwproj');
-  const projectPath = testInfo.outputPath(saved.suggestedFilename());
-  await saved.saveAs(projectPath);
+  // Save: a .nwproj in the workspace folder that loads as the edited project.
+  const folder = await specFolder('journey-export');
+  await saveIntoWorkspace(page, 'journey-export');
+  const projectPath = join(folder, 'xor-why-we-need-hidden-layers.nwproj');
   const reloaded = loadProject(await readFile(projectPath, 'utf8'));
   expect(reloaded.ok).toBe(true);
   if (reloaded.ok) expect(reloaded.project.nodes.find((n) => n.id === 'hidden')!.params['units']).toBe(5);
@@ -42,8 +44,8 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
   await reloadApp(page);
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 8)');
 
-  // Reopen the saved project through Open.
-  await openThroughPicker(page, projectPath);
+  // Reopen the saved project from the workspace, through Open.
+  await openFromWorkspace(page, 'journey-export/xor-why-we-need-hidden-layers.nwproj');
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 5)');
   await expect(page.getByTestId('template')).toContainText('XOR: why we need hidden layers');
   await expect(save).toHaveAttribute('data-unsaved', 'false');
@@ -55,8 +57,8 @@ test('save, export, reload, reopen, and import the exported ONNX', async ({ page
   await page.getByTestId('tool-undo').click();
   await expect(layerNode(page, 'hidden').getByTestId('output-shape')).toHaveText('(None, 8)');
 
-  // Import the exported ONNX: a new, unsaved project with the same layers and parameters.
-  await openThroughPicker(page, onnxPath);
+  // Import the exported ONNX from this computer: a new, unsaved project with the same layers and parameters.
+  await openFromComputer(page, onnxPath);
   await expect(page.getByTestId('notice')).toContainText('Imported xor-why-we-need-hidden-layers.onnx');
   await expect(page.getByTestId('canvas')).toHaveAttribute('data-placed', 'true');
   await expect(page.getByTestId('model-summary')).toContainText('21 parameters');

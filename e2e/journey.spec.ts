@@ -3,11 +3,12 @@
  * would make it: start a blank project, build XOR from the palette, make a
  * shape mistake and fix it as the canvas says, train to 100% on the page's
  * WebGPU, read the PyTorch code, export ONNX (which onnxruntime then runs,
- * here on the Node side), save, reload the page and open the saved file to
- * find the same model. No step may log a page error, and each one leaves a
- * screenshot in the report.
+ * here on the Node side), save it into the workspace folder, reload the page
+ * and open the saved file from the workspace to find the same model. No step
+ * may log a page error, and each one leaves a screenshot in the report.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { loadProject } from '../shared/graph';
 import {
@@ -23,8 +24,9 @@ import {
   nodeIds,
   openApp,
   openCodeView,
-  openThroughPicker,
+  openFromWorkspace,
   reloadApp,
+  saveIntoWorkspace,
   scrollEditor,
   select,
   setField,
@@ -33,6 +35,7 @@ import {
 } from './fixtures';
 import { runOnXorInputs } from './onnx-run';
 import { setSetting, showTrainView, TRAINING_TIMEOUT, trainToEnd } from './training-flow';
+import { specFolder } from './workspace';
 
 /** The model the journey builds, layer by layer, as the canvas shows it once connected. */
 const XOR_LAYERS = [
@@ -167,23 +170,27 @@ test('a blank project becomes a trained XOR, its code, an ONNX file and a saved 
     await checkpoint('5-exported');
   });
 
-  await test.step('save, reload the page, and reopen the saved project', async () => {
+  await test.step('save into the workspace, reload the page, and reopen the project from there', async () => {
     await page.getByTestId('view-design').click();
+    const folder = await specFolder('journey');
     const save = page.getByTestId('file-save');
-    const saved = await downloadFrom(page, save);
-    expect(saved.suggestedFilename()).toBe('untitled.nwproj');
-    const projectPath = testInfo.outputPath(saved.suggestedFilename());
-    await saved.saveAs(projectPath);
+    // The first Save asks where, suggesting a name made from the project's.
+    await save.click();
+    await expect(page.getByTestId('save-dialog').getByTestId('save-name')).toHaveValue('untitled.nwproj');
+    await page.getByTestId('save-cancel').click();
+    await saveIntoWorkspace(page, 'journey');
     await expect(save).toHaveAttribute('data-unsaved', 'false');
-    const file = loadProject(await readFile(projectPath, 'utf8'));
+    // On the Node side, the file is in the workspace folder and loads as the model built.
+    const file = loadProject(await readFile(join(folder, 'untitled.nwproj'), 'utf8'));
     if (!file.ok) throw new Error(`the saved project does not load: ${file.errors.map((e) => e.message).join('; ')}`);
     expect(file.project.nodes.map((n) => [n.id, n.type])).toEqual([['input', 'Input'], ['dense', 'Dense'], ['dense_1', 'Dense'], ['activation', 'Activation']]);
 
-    // A reload starts afresh from the start-up template.
+    // A reload starts afresh from the start-up template, with nothing to recover: the work was saved.
     await reloadApp(page);
     await expect(page.getByTestId('template')).not.toContainText('Untitled');
+    await expect(page.getByTestId('recovery-dialog')).toHaveCount(0);
 
-    await openThroughPicker(page, projectPath);
+    await openFromWorkspace(page, 'journey/untitled.nwproj');
     await expect(page.getByTestId('template')).toContainText('Untitled');
     await expect(save).toHaveAttribute('data-unsaved', 'false');
     await expectXorOnCanvas(page);

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { expect, openApp, snap, test } from './fixtures';
 
-const ALWAYS_SHOWN = ['template', 'view-design', 'view-train', 'view-evaluate', 'view-code', 'file-open', 'file-save', 'tool-undo', 'tool-redo', 'model-summary'];
+const ALWAYS_SHOWN = ['template', 'view-design', 'view-train', 'view-evaluate', 'view-code', 'file-open', 'file-save', 'file-save-menu', 'tool-undo', 'tool-redo', 'model-summary'];
 const ROOMY_ONLY = ['tool-layout', 'tool-fitView', 'export-menu', 'theme-toggle', 'help'];
 
 async function expectNoOverflow(page: Page): Promise<void> {

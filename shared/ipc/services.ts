@@ -264,11 +264,16 @@ export interface FileEntry {
   readonly modified: number;
 }
 
+/** The most a file opened through the FileService may hold, in bytes: it travels in one message and is held in memory on both sides. */
+export const MAX_OPEN_BYTES = 512 * 1024 * 1024;
+
 /** The workspace folder's files. Paths are relative to it and never leave it. */
 export interface FileService {
   list(folder?: string): Promise<FileEntry[]>;
   /** A text file's contents. */
   open(path: string): Promise<string>;
+  /** A file's bytes (an ONNX model), refused above MAX_OPEN_BYTES. */
+  openBytes(path: string): Promise<Uint8Array>;
   /** Writes atomically (a crash never leaves half a file), creating folders as needed. */
   save(path: string, text: string): Promise<void>;
 }

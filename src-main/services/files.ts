@@ -7,14 +7,14 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { FileEntry, FileService } from '../../shared/ipc/services';
+import { MAX_OPEN_BYTES, type FileEntry, type FileService } from '../../shared/ipc/services';
 
 export class FileServiceError extends Error {
   override readonly name = 'FileServiceError';
 }
 
-/** Text files larger than this are not opened through the service. */
-const MAX_OPEN_BYTES = 64 * 1024 * 1024;
+/** Text files larger than this are not opened through the service (a project is far smaller). */
+const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 export function insideWorkspace(workspace: string, path: string): string {
   if (typeof path !== 'string' || path.includes('\0')) throw new FileServiceError('That is not a file name.');
@@ -24,8 +24,32 @@ export function insideWorkspace(workspace: string, path: string): string {
   return full;
 }
 
-export function createFileService(options: { readonly workspace: string }): FileService {
+const megabytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+
+export interface FileServiceOptions {
+  readonly workspace: string;
+  /** The largest text and binary files opened, in bytes; lowered by tests. */
+  readonly maxTextBytes?: number;
+  readonly maxBytes?: number;
+}
+
+export function createFileService(options: FileServiceOptions): FileService {
   const toRelative = (full: string) => relative(resolve(options.workspace), full).split(sep).join('/');
+
+  /** Reads a workspace file of at most `limit` bytes, or says in words why not. */
+  async function read(path: string, limit: number): Promise<Buffer> {
+    const full = insideWorkspace(options.workspace, path);
+    try {
+      const s = await stat(full);
+      if (!s.isFile()) throw new FileServiceError(`"${path}" is not a file.`);
+      if (s.size > limit) throw new FileServiceError(`"${path}" is too large to open here (${megabytes(s.size)}; at most ${megabytes(limit)}).`);
+      return await readFile(full);
+    } catch (e) {
+      if (e instanceof FileServiceError) throw e;
+      throw new FileServiceError(`"${path}" cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+  }
+
   return {
     async list(folder = '') {
       const dir = insideWorkspace(options.workspace, folder ?? '');
@@ -47,16 +71,12 @@ export function createFileService(options: { readonly workspace: string }): File
       return listed.filter((e): e is FileEntry => e !== undefined).sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
     },
     async open(path: string) {
-      const full = insideWorkspace(options.workspace, path);
-      try {
-        const s = await stat(full);
-        if (!s.isFile()) throw new FileServiceError(`"${path}" is not a file.`);
-        if (s.size > MAX_OPEN_BYTES) throw new FileServiceError(`"${path}" is too large to open here (${Math.round(s.size / 1e6)} MB).`);
-        return await readFile(full, 'utf8');
-      } catch (e) {
-        if (e instanceof FileServiceError) throw e;
-        throw new FileServiceError(`"${path}" cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-      }
+      return (await read(path, options.maxTextBytes ?? MAX_TEXT_BYTES)).toString('utf8');
+    },
+    async openBytes(path: string) {
+      const bytes = await read(path, options.maxBytes ?? MAX_OPEN_BYTES);
+      // A plain Uint8Array over exactly the file's bytes (a Buffer may share a larger pool).
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async save(path: string, text: string) {
       const full = insideWorkspace(options.workspace, path);

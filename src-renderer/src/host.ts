@@ -7,13 +7,15 @@
 import type { DatasetRef } from '../../shared/graph/schema';
 import type { AutosaveRequest, DocumentState, MenuCommand, NetwrightBridge, OpenKind, Recovery, TextEdit } from '../../shared/ipc/bridge';
 import type { ImportKind } from '../../shared/ipc/services';
+import { download } from './files/browser-files';
+import { openFromWorkspace, saveToWorkspace } from './files/workspace-files';
 
 /** A file the person chose to open. */
 export interface HostFile {
   readonly name: string;
   readonly kind: OpenKind;
   readonly bytes: Uint8Array;
-  /** Where it lives, on the desktop only: saving goes back there. */
+  /** Where it lives, so saving goes back there: a path on disk (desktop), or in the workspace folder (web). */
   readonly path?: string;
   /** A project's weights from PROJECT.safetensors beside it (desktop only), as safetensors bytes. */
   readonly weights?: Uint8Array;
@@ -23,7 +25,7 @@ export interface ProjectSaveRequest {
   /** The file name to suggest ("mlp.nwproj"). */
   readonly name: string;
   readonly text: string;
-  /** The file it was opened from or last saved to (desktop). */
+  /** The file it was opened from or last saved to: on disk (desktop), or in the workspace folder (web). */
   readonly path?: string;
   /** Ask where, even when it has a file. */
   readonly saveAs?: boolean;
@@ -54,70 +56,17 @@ export interface Host {
   readonly platform: string;
   version(): Promise<string>;
   /**
-   * Hands a file to the person: a download in web mode, the native Save
+   * Hands a file (an export) to the person: a download in web mode, the native Save
    * dialog on the desktop. `name` is the suggested file name; `type` its
    * media type. Resolves false when the person cancelled.
    */
   saveFile(name: string, bytes: Uint8Array, type: string): Promise<boolean>;
-  /** Asks for a file to open: the native Open dialog, or the browser's file picker. Null when cancelled. */
+  /** Asks for a file to open: the native Open dialog, or the workspace's in the browser (with the file picker one click away). Null when cancelled. */
   openFile(kinds: readonly OpenKind[]): Promise<HostFile | null>;
-  /** Saves a project file: over its own file when it has one (desktop), else wherever the person says; on the web, a download. */
+  /** Saves a project file: over its own file when it has one, else wherever the person says (on the web, a folder of the workspace). */
   saveProject(request: ProjectSaveRequest): Promise<SavedFile | null>;
   /** The desktop shell; absent in web mode. */
   readonly shell?: DesktopShell;
-}
-
-export const PROJECT_TYPE = 'application/x-netwright-project';
-
-const EXTENSIONS: Readonly<Record<OpenKind, string>> = { project: '.nwproj', onnx: '.onnx' };
-
-export function kindOfName(name: string): OpenKind | null {
-  const lower = name.toLowerCase();
-  return (Object.keys(EXTENSIONS) as OpenKind[]).find((k) => lower.endsWith(EXTENSIONS[k])) ?? null;
-}
-
-/**
- * A browser download through a temporary link. In the desktop app the bridge
- * shows the native Save dialog instead.
- */
-function download(name: string, bytes: Uint8Array, type: string): Promise<boolean> {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; the URL is only needed until then.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return Promise.resolve(true);
-}
-
-/** The browser's file picker, through a temporary <input type="file">. */
-function pickFile(kinds: readonly OpenKind[]): Promise<HostFile | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = kinds.map((k) => EXTENSIONS[k]).join(',');
-    input.style.display = 'none';
-    input.dataset['testid'] = 'file-picker';
-    const done = (file: HostFile | null) => {
-      input.remove();
-      resolve(file);
-    };
-    input.addEventListener('cancel', () => done(null));
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return done(null);
-      void file.arrayBuffer().then(
-        (buffer) => done({ name: file.name, kind: kindOfName(file.name) ?? kinds[0]!, bytes: new Uint8Array(buffer) }),
-        () => done(null),
-      );
-    });
-    document.body.append(input);
-    input.click();
-  });
 }
 
 /**
@@ -160,16 +109,18 @@ function desktopHost(): Host | undefined {
   };
 }
 
+/**
+ * Web mode: files live in the server's workspace folder, as the desktop's
+ * live on disk. Open and Save are the app's own dialogs over it
+ * (files/workspace-files.ts); exports are downloads.
+ */
 const webHost: Host = {
   kind: 'web',
   platform: 'browser',
   version: () => Promise.resolve(__NETWRIGHT_VERSION__),
   saveFile: download,
-  openFile: pickFile,
-  async saveProject({ name, text }) {
-    await download(name, new TextEncoder().encode(text), PROJECT_TYPE);
-    return { name };
-  },
+  openFile: openFromWorkspace,
+  saveProject: saveToWorkspace,
 };
 
 export const host: Host = desktopHost() ?? webHost;

@@ -1,13 +1,20 @@
 /**
- * Open and Save in the top bar. On the web, Open is the browser's file picker
- * (a .nwproj project, or an .onnx model to import) and Save downloads the
- * .nwproj; on the desktop they are the native dialogs, as in the File menu.
- * Save shows a dot while the project has unsaved changes.
+ * Open and Save in the top bar. On the desktop they are the native dialogs,
+ * as in the File menu. On the web they are the app's own dialogs over the
+ * workspace folder (a .nwproj project, or an .onnx model to import), and a
+ * small menu beside Save holds what the desktop's File menu would: Save As,
+ * and "Download a copy". Save shows a dot while the project has unsaved
+ * changes.
  */
 import { runAction, tooltipFor } from '../actions/run';
+import { host } from '../host';
+import { Menu, MenuAction } from '../ui/Menu';
+import { actionDownloadCopy } from './actionDownloadCopy';
 import { actionOpen } from './actionOpen';
 import { actionSave } from './actionSave';
+import { actionSaveAs } from './actionSaveAs';
 import { useUnsaved } from './document-store';
+import { WebFiles } from './WebFiles';
 import './files.css';
 
 const FolderIcon = () => (
@@ -23,6 +30,26 @@ const SaveIcon = () => (
   </svg>
 );
 
+const ChevronIcon = () => (
+  <svg className="icon" width="10" height="16" viewBox="0 0 10 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <path d="m2 6.5 3 3 3-3" />
+  </svg>
+);
+
+/** The web's other ways to save; the desktop has them in its File menu. */
+function SaveMenu() {
+  return (
+    <Menu label="More ways to save" testId="file-save-menu" className="file-buttons__more" trigger={<ChevronIcon />}>
+      {(close) => (
+        <>
+          <MenuAction action={actionSaveAs} close={close} testId="file-save-as" label="Save as…" />
+          <MenuAction action={actionDownloadCopy} close={close} testId="file-download" />
+        </>
+      )}
+    </Menu>
+  );
+}
+
 export function FileButtons() {
   const unsaved = useUnsaved();
   return (
@@ -36,6 +63,8 @@ export function FileButtons() {
         <span className="tool__label">Save</span>
         {unsaved && <span className="file-buttons__dot" />}
       </button>
+      {host.kind === 'web' && <SaveMenu />}
+      {host.kind === 'web' && <WebFiles />}
     </div>
   );
 }

@@ -2,16 +2,18 @@
  * Opening, saving and importing files, the same way from the top bar's
  * buttons, the keyboard, the desktop's File menu and a file the desktop hands
  * over (Open Recent). The Host decides what "open" and "save" mean: native
- * dialogs and files on disk on the desktop, the file picker and a download
- * on the web. Weights travel with models: an imported ONNX file's are kept
+ * dialogs and files on disk on the desktop, the app's own dialogs over the
+ * server's workspace folder on the web. Weights travel with models: an imported ONNX file's are kept
  * for its document, and the desktop saves and reopens a project's weights
  * beside it, as PROJECT.safetensors.
  */
 import type { ImportResult } from '../../../shared/export/onnx/import';
+import type { Recovery } from '../../../shared/ipc/bridge';
 import { decodeSafetensors, type NamedTensor } from '../../../shared/formats/safetensors';
 import { CURRENT_VERSION, FORMAT, serializeProject, type Project } from '../../../shared/graph';
 import { useEditorStore } from '../editor/store';
 import { host, type HostFile } from '../host';
+import { downloadProject } from './browser-files';
 import { useProjectStore } from '../project/store';
 import { useViewStore } from '../views/store';
 import { knownWeights } from '../code/model-weights';
@@ -40,6 +42,11 @@ export function openProjectText(name: string, text: string, options: { path?: st
   useEditorStore.getState().clearSelection();
   useViewStore.getState().show('design');
   return true;
+}
+
+/** Autosaved work the person chose to restore: it opens as unsaved, tied to the file it came from, if any. */
+export function restoreRecovery(recovery: Recovery): boolean {
+  return openProjectText(recovery.name, recovery.text, { ...(recovery.path ? { path: recovery.path } : {}), saved: false });
 }
 
 /**
@@ -125,7 +132,7 @@ export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<
   const file = currentFile(s);
   let saved;
   try {
-    // The desktop keeps the weights exports carry beside the project; the web saves by download, the project alone.
+    // The desktop keeps the weights exports carry beside the project; the web saves the project alone.
     const weights = host.kind === 'desktop' ? weightsToSave(project, s.documentKey) : undefined;
     saved = await host.saveProject({ name: file.name, text: serializeProject(project), ...(file.path ? { path: file.path } : {}), ...(options.saveAs ? { saveAs: true } : {}), ...(weights ? { weights } : {}) });
   } catch (error) {
@@ -136,6 +143,13 @@ export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<
   // The project as it was when saving started: edits made while the dialog was open are still unsaved.
   useDocumentFiles.getState().set(s.documentKey, { name: saved.name, path: saved.path ?? file.path, baseline: project });
   return true;
+}
+
+/** "Download a copy" (web): the project as a .nwproj download. A copy: the document's own file, and whether it counts as saved, stay as they were. */
+export async function downloadCopy(): Promise<boolean> {
+  const s = useProjectStore.getState();
+  if (!s.project) return false;
+  return downloadProject(currentFile(s).name, serializeProject(s.project));
 }
 
 /** A new, empty project: one input layer to start from. */

@@ -158,7 +158,7 @@ describe('the desktop: document state and autosave', () => {
     try {
       openProjectText('mine.nwproj', PROJECT, { path: '/home/ada/mine.nwproj' });
       const s = shell();
-      const stop = followDocument(s, 1000);
+      const { stop } = followDocument(s, 1000);
       expect(s.setDocument).toHaveBeenLastCalledWith({ title: 'mine.nwproj', dirty: false });
       store().setParam('d', 'units', 4);
       store().setParam('d', 'units', 6);

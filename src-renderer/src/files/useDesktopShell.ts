@@ -3,22 +3,30 @@
  * menu commands, opens files main hands over, tells main the document's title
  * and whether it has unsaved changes (for the close prompt), autosaves unsaved
  * work for crash recovery, and restores that work at start when the person
- * chose to. Does nothing in web mode.
+ * chose to. Does nothing in web mode, which has its own (useWebDocument.ts)
+ * over the same followDocument.
  */
 import { useEffect } from 'react';
 import { serializeProject } from '../../../shared/graph';
 import { host, type DesktopShell } from '../host';
 import { useProjectStore } from '../project/store';
 import { currentFile, isDirty, useDocumentFiles } from './document-store';
-import { openHostFile, openProjectText } from './file-actions';
+import { openHostFile, restoreRecovery } from './file-actions';
 import { runMenuCommand } from './menu-commands';
 
 /** How long the document must sit unchanged before a copy is autosaved. */
 export const AUTOSAVE_DELAY_MS = 2000;
 
-/** Reports the document's state to main, and autosaves while it has unsaved changes. Returns the function that stops it. */
-export function followDocument(shell: Pick<DesktopShell, 'setDocument' | 'autosave'>, delay = AUTOSAVE_DELAY_MS): () => void {
+/** What followDocument returns: `stop` ends it; `flush` writes a pending autosave at once (the page is closing). */
+export interface DocumentFollower {
+  stop(): void;
+  flush(): void;
+}
+
+/** Reports the document's state to the shell, and autosaves while it has unsaved changes. */
+export function followDocument(shell: Pick<DesktopShell, 'setDocument' | 'autosave'>, delay = AUTOSAVE_DELAY_MS): DocumentFollower {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: (() => void) | undefined;
   let reported = '';
   let autosaved = false;
 
@@ -33,12 +41,15 @@ export function followDocument(shell: Pick<DesktopShell, 'setDocument' | 'autosa
       void shell.setDocument(state);
     }
     clearTimeout(timer);
+    pending = undefined;
     if (dirty && s.project) {
       const project = s.project;
-      timer = setTimeout(() => {
+      pending = () => {
+        pending = undefined;
         autosaved = true;
         void shell.autosave({ name: file.name, ...(file.path ? { path: file.path } : {}), text: serializeProject(project) });
-      }, delay);
+      };
+      timer = setTimeout(() => pending?.(), delay);
     } else if (autosaved) {
       // Saved, or undone back to the saved state: the copy is no longer needed.
       autosaved = false;
@@ -49,10 +60,16 @@ export function followDocument(shell: Pick<DesktopShell, 'setDocument' | 'autosa
   const stopProject = useProjectStore.subscribe(check);
   const stopFiles = useDocumentFiles.subscribe(check);
   check();
-  return () => {
-    clearTimeout(timer);
-    stopProject();
-    stopFiles();
+  return {
+    stop: () => {
+      clearTimeout(timer);
+      stopProject();
+      stopFiles();
+    },
+    flush: () => {
+      clearTimeout(timer);
+      pending?.();
+    },
   };
 }
 
@@ -63,11 +80,9 @@ export function useDesktopShell(): void {
     const stops = [
       shell.onMenuCommand((command) => runMenuCommand(command, shell)),
       shell.onFileOpened((file) => void openHostFile(file)),
-      followDocument(shell),
+      followDocument(shell).stop,
     ];
-    void shell.takeRecovery().then((recovery) => {
-      if (recovery) openProjectText(recovery.name, recovery.text, { ...(recovery.path ? { path: recovery.path } : {}), saved: false });
-    });
+    void shell.takeRecovery().then((recovery) => recovery && restoreRecovery(recovery));
     return () => stops.forEach((stop) => stop());
   }, []);
 }

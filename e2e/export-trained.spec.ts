@@ -6,7 +6,10 @@
  * A later session (a reloaded page) finds the run again in the runs folder.
  */
 import { readFile } from 'node:fs/promises';
-import { downloadFrom, expect, openCodeView, reloadApp, select, setField, snap, test } from './fixtures';
+import { join } from 'node:path';
+import { decodeSafetensors } from '../shared/formats/safetensors';
+import { downloadFrom, expect, openCodeView, openFromWorkspace, reloadApp, saveIntoWorkspace, select, setField, snap, test } from './fixtures';
+import { specFolder } from './workspace';
 import { runOnXorInputs } from './onnx-run';
 import { openTrainView, TRAINING_TIMEOUT, trainToEnd } from './training-flow';
 
@@ -58,5 +61,19 @@ test('XOR trained in the app exports as ONNX that answers XOR', async ({ page },
   await expect(status).toContainText(/Exports carry the weights trained in run \d\d:\d\d \(epoch \d+/);
   const later = await downloadFrom(page, page.getByTestId('code-export-onnx'));
   await expect(status).toContainText(/^Exported xor-why-we-need-hidden-layers\.onnx \([\d.]+ KB\) with the weights trained in run/);
-  expect(await xorAnswers(new Uint8Array(await readFile((await later.path())!)))).toHaveLength(4);
+  const laterAnswers = await xorAnswers(new Uint8Array(await readFile((await later.path())!)));
+  expect(laterAnswers).toHaveLength(4);
+
+  // Saving keeps the weights exports carry beside the project; opening it again brings them back, whatever else the page knows.
+  const folder = await specFolder('export-trained');
+  await saveIntoWorkspace(page, 'export-trained', { name: 'xor.nwproj' });
+  const { tensors } = decodeSafetensors(new Uint8Array(await readFile(join(folder, 'xor.safetensors'))));
+  expect(tensors.get('hidden/kernel')?.shape).toEqual([2, 8]);
+  await reloadApp(page);
+  await openFromWorkspace(page, 'export-trained/xor.nwproj');
+  await openCodeView(page);
+  await expect(status).toContainText('Exports carry the weights saved in xor.safetensors');
+  const saved = await downloadFrom(page, page.getByTestId('code-export-onnx'));
+  // The same weights as before saving.
+  expect(await xorAnswers(new Uint8Array(await readFile((await saved.path())!)))).toEqual(laterAnswers);
 });

@@ -276,6 +276,8 @@ export interface FileService {
   openBytes(path: string): Promise<Uint8Array>;
   /** Writes atomically (a crash never leaves half a file), creating folders as needed. */
   save(path: string, text: string): Promise<void>;
+  /** The same for bytes (a project's weights), refused above MAX_OPEN_BYTES. */
+  saveBytes(path: string, bytes: Uint8Array): Promise<void>;
 }
 
 // ---------------------------------------------------------------- all of them

@@ -16,6 +16,7 @@ import { MAX_EXPORT_BYTES, MAX_PROJECT_CHARS } from '../../shared/ipc/bridge-sch
 import type { OpenedFile, OpenKind, SavedProject, SaveFileRequest, SaveProjectRequest } from '../../shared/ipc/bridge';
 import { PROJECT_EXTENSION, type FileDialogs } from './dialogs';
 import type { RecentFiles } from './recent-files';
+import { weightsBeside } from '../../shared/graph/weights-beside';
 
 export class FileAccessError extends Error {
   override readonly name = 'FileAccessError';
@@ -31,19 +32,9 @@ export function withProjectExtension(path: string): string {
   return extname(path) === '' ? `${path}${PROJECT_EXTENSION}` : path;
 }
 
-/**
- * Where a project's weights live: PROJECT.safetensors beside PROJECT.nwproj,
- * the file `netwright import` writes and `netwright export` reads
- * (src-main/cli/import.ts, sidecarOf). Main derives it from a path it
- * granted, so the page cannot name it.
- */
-export function weightsSidecarOf(projectPath: string): string {
-  return projectPath.replace(/\.nwproj$/i, '') + '.safetensors';
-}
-
 /** The weights beside a project, if there are any (and they are not too large to open). */
 async function readSidecar(projectPath: string): Promise<Uint8Array | undefined> {
-  const sidecar = weightsSidecarOf(projectPath);
+  const sidecar = weightsBeside(projectPath);
   const info = await stat(sidecar).catch(() => null);
   if (!info?.isFile() || info.size > MAX_EXPORT_BYTES) return undefined;
   return new Uint8Array(await readFile(sidecar));
@@ -98,7 +89,7 @@ export class DocumentFiles {
     }
     if (!path) return null;
     await writeFileAtomic(path, request.text);
-    if (request.weights) await writeFileAtomic(weightsSidecarOf(path), bytesOf(request.weights));
+    if (request.weights) await writeFileAtomic(weightsBeside(path), bytesOf(request.weights));
     this.grant(path);
     await this.recent.add(path);
     return { name: basename(path), path };

@@ -23,7 +23,7 @@ import { CheckpointError, loadCheckpoint } from '../training/checkpoint';
 import { isCodeExportError, isFolder, kerasFormat, pytorchFormat, writeFolder } from './export-code';
 import { decodeSafetensors } from '../training/safetensors';
 import type { Command } from './main';
-import { sidecarOf } from './import';
+import { weightsBeside } from '../../shared/graph/weights-beside';
 import { CliError, formatIssue, parseOptions, readProject } from './project-file';
 
 export interface ExportInput {
@@ -146,7 +146,7 @@ export const exportCommand: Command = {
     let weights = new Map<string, Float32Array>();
     let weightSource = 'freshly initialised weights';
     if (format.needsWeights) {
-      const sidecar = sidecarOf(file);
+      const sidecar = weightsBeside(file);
       const source = values.weights ?? ((await stat(sidecar).catch(() => null)) ? sidecar : undefined);
       if (source) {
         weights = await readWeights(source);

@@ -12,11 +12,8 @@ import { importOnnx, OnnxImportError, type ImportResult } from '../../shared/exp
 import { encodeSafetensors, type NamedTensor } from '../training/safetensors';
 import type { Command } from './main';
 import { CliError, formatIssue, parseOptions } from './project-file';
+import { weightsBeside } from '../../shared/graph/weights-beside';
 
-/** Where a project's weights live: PROJECT.safetensors beside PROJECT.nwproj. */
-export function sidecarOf(projectPath: string): string {
-  return projectPath.replace(/\.nwproj$/i, '') + '.safetensors';
-}
 
 /** Reads and imports an ONNX file; external-data files are read from the model's folder. */
 export async function readOnnx(path: string, layout = true): Promise<ImportResult> {
@@ -65,7 +62,7 @@ export const importCommand: Command = {
     if (!result.ir) throw new CliError(`the imported graph does not compile:\n${result.errors.map(formatIssue).join('\n')}`, 1);
     const shapes = new Map(result.ir.nodes.filter((n) => n.op === 'param').map((n) => [String(n.arg['name']), n.shape]));
     const tensors = new Map<string, NamedTensor>([...weights].map(([name, data]) => [name, { data, shape: shapes.get(name) ?? [data.length] }]));
-    const weightsPath = sidecarOf(values.output);
+    const weightsPath = weightsBeside(values.output);
     try {
       await writeFileAtomic(values.output, JSON.stringify(project, null, 2) + '\n');
       const bytes = encodeSafetensors(tensors, { format: 'netwright', source: basename(file) });

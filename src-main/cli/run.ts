@@ -18,7 +18,8 @@ import { buildPlan } from '../engine/plan/build-plan';
 import { PlanError } from '../engine/plan/builder';
 import { ReferenceExecutor } from '../engine/reference/executor';
 import { initialWeights, readWeights } from './export';
-import { readOnnx, sidecarOf } from './import';
+import { readOnnx } from './import';
+import { weightsBeside } from '../../shared/graph/weights-beside';
 import type { Command } from './main';
 import { CliError, formatIssue, parseOptions, readProject } from './project-file';
 
@@ -41,7 +42,7 @@ async function load(model: string, weightsPath: string | undefined): Promise<Loa
   const project = await readProject(model);
   const result = compile(project);
   if (!result.ir) throw new CliError(`the model has errors:\n${result.errors.map(formatIssue).join('\n')}`, 1);
-  const sidecar = sidecarOf(model);
+  const sidecar = weightsBeside(model);
   const source = weightsPath ?? ((await stat(sidecar).catch(() => null)) ? sidecar : undefined);
   const weights = source ? await readWeights(source) : initialWeights(result.ir, project.training?.seed ?? 0);
   const ir = result.ir;

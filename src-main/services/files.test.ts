@@ -66,3 +66,20 @@ describe('openBytes', () => {
     expect((await files.openBytes('big.nwproj')).byteLength).toBe(1_500_000);
   });
 });
+
+describe('saveBytes', () => {
+  it('writes bytes exactly, creating the folder, and reads them back', async () => {
+    const files = createFileService({ workspace });
+    const bytes = Uint8Array.from([7, 0, 255, 1]);
+    await files.saveBytes('models/new/mlp.safetensors', bytes.subarray(1, 3));
+    expect([...(await files.openBytes('models/new/mlp.safetensors'))]).toEqual([0, 255]);
+  });
+
+  it('refuses paths out of the workspace, the workspace itself, text, and files over the limit', async () => {
+    const files = createFileService({ workspace, maxBytes: 10 });
+    await expect(files.saveBytes('../secret.safetensors', new Uint8Array(1))).rejects.toThrow('"../secret.safetensors" is outside the workspace folder.');
+    await expect(files.saveBytes('', new Uint8Array(1))).rejects.toThrow('Give the file a name.');
+    await expect(files.saveBytes('a.safetensors', 'text' as unknown as Uint8Array)).rejects.toThrow('Only bytes can be saved.');
+    await expect(files.saveBytes('a.safetensors', new Uint8Array(11))).rejects.toThrow('"a.safetensors" is 11 bytes, more than the 10 bytes the workspace takes at once.');
+  });
+});

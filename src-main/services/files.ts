@@ -24,7 +24,7 @@ export function insideWorkspace(workspace: string, path: string): string {
   return full;
 }
 
-const megabytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+const sizeText = (bytes: number) => (bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : bytes >= 1e3 ? `${Math.round(bytes / 1e3)} KB` : `${bytes} bytes`);
 
 export interface FileServiceOptions {
   readonly workspace: string;
@@ -42,12 +42,20 @@ export function createFileService(options: FileServiceOptions): FileService {
     try {
       const s = await stat(full);
       if (!s.isFile()) throw new FileServiceError(`"${path}" is not a file.`);
-      if (s.size > limit) throw new FileServiceError(`"${path}" is too large to open here (${megabytes(s.size)}; at most ${megabytes(limit)}).`);
+      if (s.size > limit) throw new FileServiceError(`"${path}" is too large to open here (${sizeText(s.size)}; at most ${sizeText(limit)}).`);
       return await readFile(full);
     } catch (e) {
       if (e instanceof FileServiceError) throw e;
       throw new FileServiceError(`"${path}" cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }
+  }
+
+  /** Writes a workspace file atomically, creating its folder. */
+  async function write(path: string, content: string | Buffer): Promise<void> {
+    const full = insideWorkspace(options.workspace, path);
+    if (full === resolve(options.workspace)) throw new FileServiceError('Give the file a name.');
+    await mkdir(dirname(full), { recursive: true });
+    await writeFileAtomic(full, content);
   }
 
   return {
@@ -79,11 +87,14 @@ export function createFileService(options: FileServiceOptions): FileService {
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     async save(path: string, text: string) {
-      const full = insideWorkspace(options.workspace, path);
-      if (full === resolve(options.workspace)) throw new FileServiceError('Give the file a name.');
       if (typeof text !== 'string') throw new FileServiceError('Only text can be saved.');
-      await mkdir(dirname(full), { recursive: true });
-      await writeFileAtomic(full, text);
+      await write(path, text);
+    },
+    async saveBytes(path: string, bytes: Uint8Array) {
+      if (!(bytes instanceof Uint8Array)) throw new FileServiceError('Only bytes can be saved.');
+      const limit = options.maxBytes ?? MAX_OPEN_BYTES;
+      if (bytes.byteLength > limit) throw new FileServiceError(`"${path}" is ${sizeText(bytes.byteLength)}, more than the ${sizeText(limit)} the workspace takes at once.`);
+      await write(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },
   };
 }

@@ -17,7 +17,7 @@ export interface HostFile {
   readonly bytes: Uint8Array;
   /** Where it lives, so saving goes back there: a path on disk (desktop), or in the workspace folder (web). */
   readonly path?: string;
-  /** A project's weights from PROJECT.safetensors beside it (desktop only), as safetensors bytes. */
+  /** A project's weights from PROJECT.safetensors beside it, as safetensors bytes. */
   readonly weights?: Uint8Array;
 }
 
@@ -29,7 +29,7 @@ export interface ProjectSaveRequest {
   readonly path?: string;
   /** Ask where, even when it has a file. */
   readonly saveAs?: boolean;
-  /** The weights exports carry, as safetensors: the desktop writes them beside the project (PROJECT.safetensors); the web ignores them. */
+  /** The weights exports carry, as safetensors, written beside the project (PROJECT.safetensors). */
   readonly weights?: Uint8Array;
 }
 

@@ -14,6 +14,7 @@ import { Dialog } from '../ui/Dialog';
 import { downloadProject, kindOfName } from './browser-files';
 import { checkProjectName, joinPath } from './file-names';
 import { WorkspaceBrowser } from './WorkspaceBrowser';
+import { writeProject } from './workspace-files';
 
 export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; answer(saved: SavedFile | null): void }) {
   const [folder, setFolder] = useState(request.path ? parentFolder(request.path) : '');
@@ -34,7 +35,7 @@ export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; a
   const write = async (path: string, fileName: string) => {
     setBusy(true);
     try {
-      await services.files.save(path, request.text);
+      await writeProject(path, request);
       answer({ name: fileName, path });
     } catch (e) {
       setError(`${fileName} could not be saved: ${errorText(e)}`);

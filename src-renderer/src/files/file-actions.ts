@@ -72,15 +72,11 @@ export async function importOnnxBytes(name: string, bytes: Uint8Array): Promise<
     return true;
   }
   useModelWeights.getState().add(knownWeights(useProjectStore.getState().documentKey, { kind: 'import', file: name }, weights, project));
-  const kept =
-    host.kind === 'desktop'
-      ? `saving the project keeps them beside it (${stem}.safetensors)`
-      : 'this page keeps them only while it is open, so use Export › Weights in the Code view to save them as a file';
-  notify('info', `Imported ${name}: ${layers}, with its weights. Exports carry them; ${kept}.`);
+  notify('info', `Imported ${name}: ${layers}, with its weights. Exports carry them; saving the project keeps them beside it (${stem}.safetensors).`);
   return true;
 }
 
-/** Keeps the weights that lay beside a project file (PROJECT.safetensors, desktop) for the document just opened. */
+/** Keeps the weights that lay beside a project file (PROJECT.safetensors) for the document just opened. */
 function keepSidecar(projectName: string, bytes: Uint8Array): void {
   const file = `${projectName.replace(/\.nwproj$/i, '')}.safetensors`;
   let tensors: Map<string, NamedTensor>;
@@ -123,7 +119,7 @@ function weightsToSave(project: Project, documentKey: number): Uint8Array | unde
 
 /**
  * Saves the open project: over its own file when it has one, else wherever
- * the person says (on the desktop with its weights beside it). Resolves true once written.
+ * the person says, with its weights beside it. Resolves true once written.
  */
 export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<boolean> {
   const s = useProjectStore.getState();
@@ -132,8 +128,8 @@ export async function saveDocument(options: { saveAs?: boolean } = {}): Promise<
   const file = currentFile(s);
   let saved;
   try {
-    // The desktop keeps the weights exports carry beside the project; the web saves the project alone.
-    const weights = host.kind === 'desktop' ? weightsToSave(project, s.documentKey) : undefined;
+    // The weights exports carry go beside the project, so reopening it brings them back.
+    const weights = weightsToSave(project, s.documentKey);
     saved = await host.saveProject({ name: file.name, text: serializeProject(project), ...(file.path ? { path: file.path } : {}), ...(options.saveAs ? { saveAs: true } : {}), ...(weights ? { weights } : {}) });
   } catch (error) {
     notify('error', `${file.name} could not be saved: ${message(error)}`);

@@ -62,12 +62,9 @@ describe('an imported ONNX model', () => {
     for (const [name, values] of TRAINED) expect(initializers.get(name), name).toEqual([...values]);
   });
 
-  it('says the weights are kept, and how: beside the project on the desktop, by Export › Weights on the web', async () => {
+  it('says the weights are kept, and that saving keeps them beside the project', async () => {
     await importOnnxBytes('trained.onnx', TRAINED_ONNX);
     expect(useEditorStore.getState().notice?.text).toBe('Imported trained.onnx: 3 layers, with its weights. Exports carry them; saving the project keeps them beside it (trained.safetensors).');
-    host.kind = 'web';
-    await importOnnxBytes('trained.onnx', TRAINED_ONNX);
-    expect(useEditorStore.getState().notice?.text).toMatch(/with its weights\. Exports carry them; this page keeps them only while it is open, so use Export › Weights in the Code view/);
   });
 
   it('exports fresh weights once a layer changes size', async () => {
@@ -80,7 +77,7 @@ describe('an imported ONNX model', () => {
   });
 });
 
-describe('the desktop keeps weights beside the project', () => {
+describe('saving keeps weights beside the project', () => {
   it('saving sends the weights exports carry, as safetensors', async () => {
     await importOnnxBytes('trained.onnx', TRAINED_ONNX);
     host.saveProject.mockResolvedValue({ name: 'trained.nwproj', path: '/home/ada/trained.nwproj' });
@@ -89,7 +86,7 @@ describe('the desktop keeps weights beside the project', () => {
     expect(tensors.get('hidden/kernel')).toEqual({ data: TRAINED.get('hidden/kernel'), shape: [2, 8] });
   });
 
-  it('saving a project with fresh weights sends none; the web never sends them', async () => {
+  it('saving a project with fresh weights sends none; the web sends them as the desktop does', async () => {
     await openHostFile({ name: 'plain.nwproj', kind: 'project', bytes: new TextEncoder().encode(serializeProject(XOR)) });
     host.saveProject.mockResolvedValue({ name: 'plain.nwproj', path: '/home/ada/plain.nwproj' });
     await saveDocument();
@@ -97,7 +94,7 @@ describe('the desktop keeps weights beside the project', () => {
     await importOnnxBytes('trained.onnx', TRAINED_ONNX);
     host.kind = 'web';
     await saveDocument();
-    expect(host.saveProject.mock.calls[1]![0].weights).toBeUndefined();
+    expect(decodeSafetensors(host.saveProject.mock.calls[1]![0].weights).tensors.get('hidden/kernel')?.data).toEqual(TRAINED.get('hidden/kernel'));
   });
 
   it('opening a project with weights beside it exports with them', async () => {

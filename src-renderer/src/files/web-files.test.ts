@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { serializeProject } from '../../../shared/graph';
 import type { FileEntry } from '../../../shared/ipc/services';
 
-const files = vi.hoisted(() => ({ save: vi.fn(() => Promise.resolve()), open: vi.fn(), openBytes: vi.fn(), list: vi.fn() }));
+const files = vi.hoisted(() => ({ save: vi.fn(() => Promise.resolve()), saveBytes: vi.fn(() => Promise.resolve()), open: vi.fn(), openBytes: vi.fn(), list: vi.fn() }));
 vi.mock('../compute/services', () => ({ services: { files } }));
 
 const { checkProjectName, joinPath } = await import('./file-names');
@@ -148,12 +148,26 @@ describe('saving into the workspace', () => {
   it('a workspace project keeps its path; an ONNX model is read as bytes', async () => {
     files.open.mockResolvedValue('{"x":1}');
     files.openBytes.mockResolvedValue(Uint8Array.from([1, 2]));
+    files.list.mockResolvedValue([]);
     const project = await readWorkspaceFile('models/mlp.nwproj', 'mlp.nwproj', 'project');
     expect(project).toMatchObject({ name: 'mlp.nwproj', kind: 'project', path: 'models/mlp.nwproj' });
+    expect(project.weights).toBeUndefined();
     expect(new TextDecoder().decode(project.bytes)).toBe('{"x":1}');
     const model = await readWorkspaceFile('models/mlp.onnx', 'mlp.onnx', 'onnx');
     expect(model).toEqual({ name: 'mlp.onnx', kind: 'onnx', bytes: Uint8Array.from([1, 2]) });
     expect(files.openBytes).toHaveBeenCalledWith('models/mlp.onnx');
+  });
+
+  it('a project brings the weights beside it, and saving writes them there', async () => {
+    files.open.mockResolvedValue('{"x":1}');
+    files.list.mockResolvedValue([{ path: 'models/mlp.safetensors', name: 'mlp.safetensors', kind: 'file', size: 2, modified: 0 }]);
+    files.openBytes.mockResolvedValue(Uint8Array.from([3, 4]));
+    const project = await readWorkspaceFile('models/mlp.nwproj', 'mlp.nwproj', 'project');
+    expect(files.list).toHaveBeenCalledWith('models');
+    expect(project.weights).toEqual(Uint8Array.from([3, 4]));
+    await saveToWorkspace({ name: 'mlp.nwproj', path: 'models/mlp.nwproj', text: '{}', weights: Uint8Array.from([5]) });
+    expect(files.save).toHaveBeenCalledWith('models/mlp.nwproj', '{}');
+    expect(files.saveBytes).toHaveBeenCalledWith('models/mlp.safetensors', Uint8Array.from([5]));
   });
 });
 

@@ -5,10 +5,10 @@
  */
 import { useMemo } from 'react';
 import type { TrainingService } from '../../../shared/ipc/services';
-import { usePreferences } from '../editor/preferences';
 import { boundaryPixels, extentOf, GRID_SIZE } from './boundary';
 import { ClassLegend } from './ClassLegend';
 import { PlanePlot } from './PlanePlot';
+import { useSurfaceColor } from './surface-color';
 import { useBoundary } from './use-boundary';
 import './boundary.css';
 
@@ -24,19 +24,14 @@ export interface DecisionBoundaryProps {
   readonly fromLogits: boolean;
 }
 
-function surfaceColor(): string {
-  const v = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim();
-  return /^#[0-9a-f]{6}$/i.test(v) ? v : '#ffffff';
-}
-
 export function DecisionBoundary({ service, runId, version, training, points, labels, classes, fromLogits }: DecisionBoundaryProps) {
   const extent = useMemo(() => (points.length ? extentOf(points) : null), [points]);
   const { boundary, error } = useBoundary(service, runId, extent, version, training);
-  const theme = usePreferences((s) => s.theme);
+  // The colours are mixed into the theme's background.
+  const background = useSurfaceColor();
   const picture = useMemo(
-    () => (boundary ? { pixels: boundaryPixels(boundary.outputs, boundary.outputsPerPoint, fromLogits, surfaceColor()), gridSize: GRID_SIZE } : null),
-    // theme: the colours are mixed into the theme's background.
-    [boundary, fromLogits, theme],
+    () => (boundary ? { pixels: boundaryPixels(boundary.outputs, boundary.outputsPerPoint, fromLogits, background), gridSize: GRID_SIZE } : null),
+    [boundary, fromLogits, background],
   );
   if (!extent) return <p className="hint">Loading the data points…</p>;
   return (

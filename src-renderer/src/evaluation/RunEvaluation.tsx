@@ -1,7 +1,8 @@
 /**
  * The evaluation of one run: the headline scores, the confusion matrix,
- * per-class scores, the decision boundary for two-input models (live while
- * training), a playground to try the model, and the samples it got wrong.
+ * per-class scores, the decision boundary and each hidden neuron's picture
+ * for two-input models (live while training), a playground to try the model,
+ * and the samples it got wrong.
  * The run is either the one this window trains or a past one picked from the
  * run list; either way its own project says what data and model it had.
  */
@@ -20,6 +21,7 @@ import { EvaluationSummary } from './EvaluationSummary';
 import { MistakesGallery } from './MistakesGallery';
 import { modelDifference } from './model-difference';
 import { modelShapes } from './model-shapes';
+import { NeuronMaps } from './NeuronMaps';
 import { epochsText, pastSplits, startedText, STATUS_TEXT } from './past-runs';
 import { planePoints } from './plane-points';
 import { Playground } from './Playground';
@@ -162,6 +164,8 @@ export function RunEvaluation({ subject }: { subject: Subject }) {
               Decision boundary
             </h2>
             <DecisionBoundary service={trainingService} runId={runId} version={subject.version} training={training} points={points.points} labels={points.labels} classes={classes} fromLogits={fromLogits} />
+            <h3 className="neuron-maps__title">Hidden neurons</h3>
+            <NeuronMaps service={trainingService} runId={runId} version={subject.version} training={training} points={points.points} />
           </section>
         )}
         {finished && shapes.input && shapes.output && (

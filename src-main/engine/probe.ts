@@ -7,6 +7,7 @@
  * TypeScript over typed arrays, so a browser worker runs it too.
  */
 import { compile } from '../../shared/compiler';
+import { feedingLayers } from '../../shared/graph/feeding';
 import type { Project } from '../../shared/graph/schema';
 import { buildPlan } from './plan/build-plan';
 import { numel } from './plan/types';
@@ -24,16 +25,7 @@ export interface Probed {
 
 /** The part of the graph the chosen layers depend on: the layers after them would be outputs that lead nowhere. */
 function upTo(project: Pick<Project, 'nodes' | 'edges'>, layers: readonly string[]): Pick<Project, 'nodes' | 'edges'> {
-  const needed = new Set(layers);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const e of project.edges) {
-      if (needed.has(e.target) && !needed.has(e.source)) {
-        needed.add(e.source);
-        grew = true;
-      }
-    }
-  }
+  const needed = feedingLayers(project, layers);
   return { nodes: project.nodes.filter((n) => needed.has(n.id)), edges: project.edges.filter((e) => needed.has(e.target)) };
 }
 

@@ -11,7 +11,7 @@ import type { Project } from '../../../shared/graph/schema';
 import type { RunSummary, SplitName } from '../../../shared/ipc/services';
 import { useProjectStore } from '../project/store';
 import { datasetKey } from '../training/dataset-store';
-import { builtinDataset, kindOfShape } from '../training/datasets';
+import { builtinDataset, describeSamples, kindOfShape } from '../training/datasets';
 import type { DoneEvent } from '../training/store';
 import { trainingService, useDatasetStore } from '../training/use-training';
 import { ClassScores } from './ClassScores';
@@ -83,7 +83,7 @@ export function RunEvaluation({ subject }: { subject: Subject }) {
   const ref = project.dataset;
   const described = useDatasetStore((s) => (ref ? s.described[datasetKey(ref)] : undefined));
   useEffect(() => {
-    if (ref) void useDatasetStore.getState().describe(ref, { samples: builtinDataset(ref.name)?.kind === 'points' ? 256 : 24 });
+    if (ref) void useDatasetStore.getState().describe(ref, { samples: describeSamples(ref) });
   }, [ref]);
 
   // A past run's splits depend on its dataset (has it a test split?), so they wait for its description.

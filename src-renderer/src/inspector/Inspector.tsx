@@ -25,7 +25,7 @@ export function Inspector() {
 
   let body;
   if (nodes.length === 1) {
-    body = <NodeInspector node={nodes[0]!} compiled={compiled} />;
+    body = <NodeInspector project={project} node={nodes[0]!} compiled={compiled} />;
   } else if (nodes.length > 1) {
     const params = nodes.reduce((n, node) => {
       const s = compiled.result.shapes.get(node.id);

@@ -1,9 +1,10 @@
 /**
  * The inspector for one layer: what it is, what is wrong with it and how to
- * fix it, what it outputs and costs, a form for its parameters, and the
- * learner's text about its type.
+ * fix it, what it outputs and costs, what it outputs on a sample
+ * (LayerPreview.tsx), a form for its parameters, and the learner's text
+ * about its type.
  */
-import type { ProjectNode } from '../../../shared/graph';
+import type { Project, ProjectNode } from '../../../shared/graph';
 import { getLayer } from '../../../shared/layers';
 import { formatShape } from '../canvas/flow-graph';
 import type { Compiled } from '../project/compiled';
@@ -11,9 +12,10 @@ import { useProjectStore } from '../project/store';
 import { CATEGORY_TITLES } from '../palette/search';
 import { LayerDoc } from '../ui/LayerDoc';
 import { formatSi } from './format';
+import { LayerPreview } from './LayerPreview';
 import { ParamField } from './ParamField';
 
-export function NodeInspector({ node, compiled }: { node: ProjectNode; compiled: Compiled }) {
+export function NodeInspector({ project, node, compiled }: { project: Project; node: ProjectNode; compiled: Compiled }) {
   const def = getLayer(node.type);
   const shapes = compiled.result.shapes.get(node.id);
   const cost = compiled.costs.layers.get(node.id);
@@ -57,6 +59,8 @@ export function NodeInspector({ node, compiled }: { node: ProjectNode; compiled:
           <dd>{cost ? formatSi(cost.flops) : '?'}</dd>
         </div>
       </dl>
+
+      <LayerPreview project={project} node={node} compiled={compiled} />
 
       {def && Object.keys(def.params).length > 0 && (
         <section className="inspector__section">

@@ -10,7 +10,7 @@ import type { DatasetDescription } from '../../../shared/ipc/services';
 import { ClassBalanceChart } from './ClassBalanceChart';
 import { datasetKey } from './dataset-store';
 import { fitProblems, taskText } from './dataset-fit';
-import { builtinDataset } from './datasets';
+import { builtinDataset, describeSamples } from './datasets';
 import { DataImport } from './DataImport';
 import { DatasetPicker } from './DatasetPicker';
 import { SamplePreview } from './SamplePreview';
@@ -80,7 +80,7 @@ export function DatasetPanel() {
 
   useEffect(() => {
     // Points are shown as a cloud, so more of them; a grid of pictures needs fewer.
-    if (ref) void describe(ref, { samples: builtinDataset(ref.name)?.kind === 'points' ? 256 : 24 });
+    if (ref) void describe(ref, { samples: describeSamples(ref) });
   }, [ref, describe]);
 
   return (

@@ -4,6 +4,7 @@
  * are previewed and whether a decision boundary can be drawn. The data itself
  * comes from the DataService; this list only introduces it.
  */
+import type { DatasetRef } from '../../../shared/graph';
 
 /** points: two numbers per sample, drawn as dots in the plane (and a decision boundary). */
 export type DataKind = 'points' | 'table' | 'image' | 'sequence';
@@ -37,6 +38,13 @@ export function builtinDataset(name: string | undefined): BuiltinDataset | undef
   const key = name.trim().toLowerCase().replace(/[\s_]+/g, '-');
   return BUILTIN_DATASETS.find((d) => d.name === key);
 }
+
+/**
+ * How many samples to ask the data service to describe: enough points to
+ * draw a 2-D dataset, a page of pictures otherwise. One figure for every
+ * view, since the dataset store keeps the first answer for a dataset.
+ */
+export const describeSamples = (ref: Pick<DatasetRef, 'name'>): number => (builtinDataset(ref.name)?.kind === 'points' ? 256 : 24);
 
 /**
  * How to show a dataset's samples when it is not a built-in (an import): from

@@ -109,6 +109,26 @@ test('Save asks once where, then writes back to the workspace file without askin
   expect(await hiddenUnits(join(folder, 'other.nwproj'))).toBe(7);
 });
 
+test('Save makes a new folder where the list is, goes into it, and saves there', async ({ page }) => {
+  const folder = await specFolder('new-folder');
+  await openApp(page);
+  await page.getByTestId('file-save').click();
+  const dialog = page.getByTestId('save-dialog');
+  await enterFolders(dialog, 'save-entry', ['new-folder']);
+  await dialog.getByTestId('save-new-folder-button').click();
+  const name = dialog.getByTestId('save-new-folder-name');
+  await name.fill('a:b');
+  await name.press('Enter');
+  await expect(dialog.getByTestId('save-error')).toHaveText('A folder name cannot contain :.');
+  await name.fill('experiments');
+  await dialog.getByTestId('save-new-folder-create').click();
+  await expect(dialog.getByTestId('workspace-browser')).toHaveAttribute('data-folder', 'new-folder/experiments');
+  await expect(dialog.getByTestId('save-new-folder')).toHaveCount(0);
+  await dialog.getByTestId('save-confirm-button').click();
+  await expect(dialog).toHaveCount(0);
+  expect(await hiddenUnits(join(folder, 'experiments', XOR_FILE))).toBe(8);
+});
+
 test('Open lists the workspace’s projects and models, newest first, and opens them from there', async ({ page }, testInfo) => {
   const folder = await specFolder('open-list');
   await writeFile(join(folder, 'older.nwproj'), XOR_TEXT);

@@ -278,6 +278,8 @@ export interface FileService {
   save(path: string, text: string): Promise<void>;
   /** The same for bytes (a project's weights), refused above MAX_OPEN_BYTES. */
   saveBytes(path: string, bytes: Uint8Array): Promise<void>;
+  /** Makes a folder (and any above it); refused where a file of that name is. */
+  makeFolder(path: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- all of them

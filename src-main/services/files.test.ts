@@ -83,3 +83,16 @@ describe('saveBytes', () => {
     await expect(files.saveBytes('a.safetensors', new Uint8Array(11))).rejects.toThrow('"a.safetensors" is 11 bytes, more than the 10 bytes the workspace takes at once.');
   });
 });
+
+describe('makeFolder', () => {
+  it('makes nested folders, is content when one exists, and refuses a file\'s name or a path out of the workspace', async () => {
+    const files = createFileService({ workspace });
+    await files.makeFolder('models/new/deeper');
+    await files.makeFolder('models/new');
+    expect((await files.list('models/new')).map((e) => [e.name, e.kind])).toEqual([['deeper', 'folder']]);
+    await writeFile(join(workspace, 'models', 'mlp.nwproj'), '{}');
+    await expect(files.makeFolder('models/mlp.nwproj')).rejects.toThrow('There is a file named "models/mlp.nwproj" already.');
+    await expect(files.makeFolder('../out')).rejects.toThrow('"../out" is outside the workspace folder.');
+    await expect(files.makeFolder('')).rejects.toThrow('Give the folder a name.');
+  });
+});

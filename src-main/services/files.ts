@@ -90,6 +90,13 @@ export function createFileService(options: FileServiceOptions): FileService {
       if (typeof text !== 'string') throw new FileServiceError('Only text can be saved.');
       await write(path, text);
     },
+    async makeFolder(path: string) {
+      const full = insideWorkspace(options.workspace, path);
+      if (full === resolve(options.workspace)) throw new FileServiceError('Give the folder a name.');
+      const there = await stat(full).catch(() => null);
+      if (there && !there.isDirectory()) throw new FileServiceError(`There is a file named "${path}" already.`);
+      await mkdir(full, { recursive: true });
+    },
     async saveBytes(path: string, bytes: Uint8Array) {
       if (!(bytes instanceof Uint8Array)) throw new FileServiceError('Only bytes can be saved.');
       const limit = options.maxBytes ?? MAX_OPEN_BYTES;

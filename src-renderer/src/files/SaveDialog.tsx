@@ -3,7 +3,8 @@
  * (the project's own by default), then the project is written there,
  * atomically, by the FileService. An existing file is replaced only when the
  * person says so. "Download a copy" hands the project to the browser
- * instead, leaving the document's own file as it was.
+ * instead, leaving the document's own file as it was. "New folder" makes one
+ * where the list is and goes into it.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { services } from '../compute/services';
@@ -12,7 +13,7 @@ import { parentFolder } from '../training/import-files';
 import { errorText } from '../training/store';
 import { Dialog } from '../ui/Dialog';
 import { downloadProject, kindOfName } from './browser-files';
-import { checkProjectName, joinPath } from './file-names';
+import { checkFolderName, checkProjectName, joinPath } from './file-names';
 import { WorkspaceBrowser } from './WorkspaceBrowser';
 import { writeProject } from './workspace-files';
 
@@ -23,6 +24,8 @@ export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; a
   /** The path that exists already, while the person is asked whether to replace it. */
   const [replacing, setReplacing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The name typed for a new folder, while one is being made. */
+  const [newFolder, setNewFolder] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -68,6 +71,21 @@ export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; a
     await write(existing?.path ?? path, existing?.name ?? checked.name);
   };
 
+  const makeFolder = async () => {
+    const checked = checkFolderName(newFolder ?? '');
+    if (!checked.ok) return setError(checked.message);
+    const path = joinPath(folder, checked.name);
+    try {
+      await services.files.makeFolder(path);
+    } catch (e) {
+      return setError(`The folder ${checked.name} could not be made: ${errorText(e)}`);
+    }
+    // Into it, as desktop Save dialogs do: the project goes there next.
+    setNewFolder(null);
+    setError(null);
+    setFolder(path);
+  };
+
   const downloadCopy = () => {
     const checked = checkProjectName(name);
     void downloadProject(checked.ok ? checked.name : request.name, request.text);
@@ -100,6 +118,34 @@ export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; a
             onChange={(e) => (setName(e.target.value), setError(null), setReplacing(null))}
           />
         </label>
+        {newFolder !== null && (
+          <div className="file-dialog__name" data-testid="save-new-folder">
+            <span>New folder</span>
+            <input
+              className="field__input"
+              data-testid="save-new-folder-name"
+              value={newFolder}
+              spellCheck={false}
+              autoFocus
+              onChange={(e) => (setNewFolder(e.target.value), setError(null))}
+              onKeyDown={(e) => {
+                // Enter makes the folder rather than saving the project; Escape gives up on it, not on the dialog.
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void makeFolder();
+                }
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  setNewFolder(null);
+                }
+              }}
+            />
+            <button type="button" className="button" data-testid="save-new-folder-create" onClick={() => void makeFolder()}>
+              Make folder
+            </button>
+          </div>
+        )}
         {error && (
           <p className="callout callout--error" role="alert" data-testid="save-error">
             {error}
@@ -121,6 +167,12 @@ export function SaveDialog({ request, answer }: { request: ProjectSaveRequest; a
           </div>
         ) : (
           <div className="file-dialog__actions">
+            <button type="button" className="button" data-testid="save-new-folder-button" disabled={newFolder !== null} onClick={() => {
+                setNewFolder('');
+                setError(null);
+              }}>
+              New folder
+            </button>
             <button type="button" className="button" data-testid="save-download" title="Download the project to this computer; the workspace is not changed" onClick={downloadCopy}>
               Download a copy
             </button>

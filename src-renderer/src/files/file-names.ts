@@ -16,6 +16,21 @@ const hasControl = (name: string) => [...name].some((c) => c.charCodeAt(0) < 0x2
 
 const MAX_NAME = 200;
 
+/** A name for a file or folder from what the person typed: trimmed, or refused with a reason a person can act on. */
+function checkName(typed: string, what: 'file' | 'folder'): NameCheck {
+  // Windows drops trailing dots and spaces; so do we, so that the name saved is the name shown.
+  const name = typed.trim().replace(/[. ]+$/, '');
+  const A = what === 'file' ? 'A file name' : 'A folder name';
+  if (!name) return { ok: false, message: `Give the ${what} a name.` };
+  if (/[/\\]/.test(name)) return { ok: false, message: `${A} cannot contain / or \\. To ${what === 'file' ? 'save' : 'make it'} in another folder, open it in the list above.` };
+  if (name.startsWith('.')) return { ok: false, message: `${A} cannot start with a dot.` };
+  if (hasControl(name)) return { ok: false, message: `${A} cannot contain control characters.` };
+  const bad = FORBIDDEN.exec(name);
+  if (bad) return { ok: false, message: `${A} cannot contain ${bad[0]}.` };
+  if (name.length > MAX_NAME) return { ok: false, message: `That name is too long: at most ${MAX_NAME} characters.` };
+  return { ok: true, name };
+}
+
 /**
  * A project file name from what the person typed: trimmed, given ".nwproj"
  * unless it already ends in a project extension, and refused with a reason
@@ -23,18 +38,15 @@ const MAX_NAME = 200;
  * some systems forbid.
  */
 export function checkProjectName(typed: string): NameCheck {
-  // Windows drops trailing dots and spaces; so do we, so that the name saved is the name shown.
-  const name = typed.trim().replace(/[. ]+$/, '');
-  if (!name) return { ok: false, message: 'Give the file a name.' };
-  if (/[/\\]/.test(name)) return { ok: false, message: 'A file name cannot contain / or \\. To save in another folder, open it in the list above.' };
-  if (name.startsWith('.')) return { ok: false, message: 'A file name cannot start with a dot.' };
-  if (hasControl(name)) return { ok: false, message: 'A file name cannot contain control characters.' };
-  const bad = FORBIDDEN.exec(name);
-  if (bad) return { ok: false, message: `A file name cannot contain ${bad[0]}.` };
-  const full = EXTENSIONS.project.some((ext) => name.toLowerCase().endsWith(ext)) ? name : `${name}${EXTENSIONS.project[0]}`;
+  const checked = checkName(typed, 'file');
+  if (!checked.ok) return checked;
+  const full = EXTENSIONS.project.some((ext) => checked.name.toLowerCase().endsWith(ext)) ? checked.name : `${checked.name}${EXTENSIONS.project[0]}`;
   if (full.length > MAX_NAME) return { ok: false, message: `That name is too long: at most ${MAX_NAME} characters.` };
   return { ok: true, name: full };
 }
+
+/** A new folder's name, by the same rules as a file's. */
+export const checkFolderName = (typed: string): NameCheck => checkName(typed, 'folder');
 
 /** "models" + "mlp.nwproj" → "models/mlp.nwproj"; the workspace itself is "". */
 export function joinPath(folder: string, name: string): string {

@@ -9,25 +9,18 @@
  * variants, llvmpipe's (software) and other adapters', whatever the adapter.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Kernel } from '../plan/kernels';
 import { kerasPads } from '../plan/rules/conv';
 import { Random } from '../random';
 import { REFERENCE_KERNELS } from '../reference/kernels';
 import type { RefTensor } from '../reference/tensor';
-import { mismatch, stepRunner, testDevice, type HostTensor, type StepRunner } from './test-harness';
+import { mismatch, stepRunner, testDevice, type KernelCase, type HostTensor, type StepRunner } from './test-harness';
 
 interface Tensor extends HostTensor {
   /** normal values, or small integers so that max pooling meets ties. */
   readonly fill?: 'normal' | 'ties';
 }
 
-interface Row {
-  readonly name: string;
-  readonly kernel: Kernel;
-  readonly tensors: readonly Tensor[];
-  readonly inputs: readonly number[];
-  readonly outputs: readonly number[];
-  readonly arg: Record<string, unknown>;
+interface Row extends KernelCase<Tensor> {
   readonly atol?: number;
   /** Derive inputs from others (pool_grad's y = pool(x)). */
   readonly prepare?: (data: Float32Array[]) => void;

@@ -5,13 +5,12 @@
  * variants, register-blocked and workgroup-tiled, whatever the adapter.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Kernel } from '../plan/kernels';
 import type { Plan } from '../plan/types';
 import { Random } from '../random';
 import { UNARY_FNS } from '../reference/kernels/activation-math';
 import { REFERENCE_KERNELS } from '../reference/kernels';
 import type { RefTensor } from '../reference/tensor';
-import { mismatch, stepRunner, testDevice, type HostTensor, type StepRunner } from './test-harness';
+import { mismatch, stepRunner, testDevice, type KernelCase, type HostTensor, type StepRunner } from './test-harness';
 
 interface Tensor extends HostTensor {
   /** How to fill it: normal values, positive ones, class ids below `classes`, 0/1, or probabilities. */
@@ -19,13 +18,7 @@ interface Tensor extends HostTensor {
   readonly classes?: number;
 }
 
-interface Row {
-  readonly name: string;
-  readonly kernel: Kernel;
-  readonly tensors: readonly Tensor[];
-  readonly inputs: readonly number[];
-  readonly outputs: readonly number[];
-  readonly arg: Record<string, unknown>;
+interface Row extends KernelCase<Tensor> {
   readonly rtol?: number;
   readonly atol?: number;
   /** Derive input i from the reference output of another kernel (unary_grad's y = f(x)). */

@@ -13,7 +13,7 @@ import { REFERENCE_KERNELS } from '../reference/kernels';
 import type { RefTensor } from '../reference/tensor';
 import type { DeviceCaps } from './kernels/types';
 import { simplifyTranspose } from './kernels/layout';
-import { mismatch, stepRunner, testDevice, type StepRunner } from './test-harness';
+import { mismatch, stepRunner, testDevice, type KernelCase, type StepRunner } from './test-harness';
 
 interface Tensor {
   readonly shape: readonly number[];
@@ -22,13 +22,7 @@ interface Tensor {
   readonly range?: readonly [number, number];
 }
 
-interface Row {
-  readonly name: string;
-  readonly kernel: Kernel;
-  readonly tensors: readonly Tensor[];
-  readonly inputs: readonly number[];
-  readonly outputs: readonly number[];
-  readonly arg: Record<string, unknown>;
+interface Row extends KernelCase<Tensor> {
   readonly caps?: Partial<DeviceCaps>;
   /** Sums differ from the reference only in rounding; moves must be exact. */
   readonly rtol?: number;

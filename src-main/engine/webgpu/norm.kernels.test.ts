@@ -9,26 +9,19 @@
  * reference's keep/drop decisions.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Kernel } from '../plan/kernels';
 import { Random } from '../random';
 import { REFERENCE_KERNELS } from '../reference/kernels';
 import type { RefTensor } from '../reference/tensor';
 import { byWorkgroup, dropoutThreshold, groupsOf } from './kernels/norm';
 import type { DeviceCaps } from './kernels/types';
-import { mismatch, stepRunner, testDevice, type StepRunner } from './test-harness';
+import { mismatch, stepRunner, testDevice, type KernelCase, type StepRunner } from './test-harness';
 
 interface Tensor {
   readonly shape: readonly number[];
   readonly fill?: 'normal' | 'positive' | 'shifted';
 }
 
-interface Row {
-  readonly name: string;
-  readonly kernel: Kernel;
-  readonly tensors: readonly Tensor[];
-  readonly inputs: readonly number[];
-  readonly outputs: readonly number[];
-  readonly arg: Record<string, unknown>;
+interface Row extends KernelCase<Tensor> {
   /** Derives inputs from others (the saved statistics from a reference forward). */
   readonly prepare?: (data: Float32Array[]) => void;
   readonly step?: number;

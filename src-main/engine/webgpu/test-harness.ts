@@ -17,6 +17,16 @@ import { planMemory } from './memory';
 import { PipelineCache } from './pipelines';
 import { BufferUsage } from './usage';
 
+/** One row of a kernel table: a launch of `kernel` over `tensors`, checked against the reference backend. */
+export interface KernelCase<T> {
+  readonly name: string;
+  readonly kernel: Kernel;
+  readonly tensors: readonly T[];
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  readonly arg: Record<string, unknown>;
+}
+
 let shared: Promise<DeviceHandle> | undefined;
 
 /** The test process's device. Throws with what to install when there is none. */

@@ -12,14 +12,7 @@ import { loadProjectObject, serializeProject, type Project } from '../../../shar
 import type { Host } from '../host';
 import { BUILTIN_XOR } from '../project/builtin-xor';
 
-const fakeHost = vi.hoisted(() => ({
-  kind: 'desktop' as 'desktop' | 'web',
-  platform: 'linux',
-  version: () => Promise.resolve('0'),
-  saveFile: vi.fn(() => Promise.resolve(true)),
-  openFile: vi.fn(),
-  saveProject: vi.fn(),
-}));
+const fakeHost = await vi.hoisted(async () => (await import('./fake-host')).fakeHost());
 vi.mock('../host', () => ({ host: fakeHost }));
 
 const { useProjectStore } = await import('../project/store');

@@ -8,14 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadProject, serializeProject } from '../../../shared/graph';
 import type { DesktopShell, Host } from '../host';
 
-const fakeHost = vi.hoisted(() => ({
-  kind: 'desktop',
-  platform: 'linux',
-  version: () => Promise.resolve('0'),
-  saveFile: vi.fn(() => Promise.resolve(true)),
-  openFile: vi.fn(),
-  saveProject: vi.fn(),
-}));
+const fakeHost = await vi.hoisted(async () => (await import('./fake-host')).fakeHost());
 vi.mock('../host', () => ({ host: fakeHost }));
 
 const { useProjectStore } = await import('../project/store');
